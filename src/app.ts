@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import compression from 'compression';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { ROOT_DIR, type Config } from './config.js';
+import { logger } from './logger.js';
+import { authRouter, authenticate, meApiRouter, usersRouter, createSessionMiddleware } from './auth/index.js';
+import { eventsRouters } from './events/index.js';
+import { institutionsRouters } from './institutions/index.js';
+import { invitationsRouters } from './invitations/index.js';
+import { mailboxRouter } from './mail/index.js';
+import { registerAllMessages } from './messages.js';
+import { pingDatabase } from './db/index.js';
+import { ACCESS, isAllowed, type StaffUser } from './web/access.js';
+import { createCsrfMiddleware } from './web/csrf.js';
+import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
+import { flashMiddleware } from './web/flash.js';
+import { localeMiddleware } from './web/locale.js';
+import { homeRouter } from './web/home.router.js';
+import type { ConveneRouter } from './web/routes.js';
+
+/** What the app needs from the outside world. */
+export interface AppDeps {
+  config: Config;
+  /** Whether outgoing mail can be delivered right now. */
+  mailHealthy: () => Promise<boolean>;
+  /** More routers (tests use this to exercise the error handler). */
+  extraRouters?: ConveneRouter[];
+}
+
+/** Compiled sources (src/ under tsx, dist/ when built): component views live beside their code. */
+const SOURCE_DIR = path.dirname(new URL(import.meta.url).pathname);
+
+registerAllMessages();
+
+const routers: ConveneRouter[] = [
+  homeRouter,
+  authRouter,
+  usersRouter,
+  meApiRouter,
+  mailboxRouter,
+  ...institutionsRouters,
+  ...eventsRouters,
+  ...invitationsRouters,
+];
+
+/** The main navigation; each entry shows only to those who may use it. */
+const navItems = [
+  { href: '/events', label: 'nav.events', access: 'staff' as const },
+  { href: '/institutions', label: 'nav.institutions', access: 'staff' as const },
+  { href: '/departments', label: 'nav.departments', access: 'staff' as const },
+  { href: '/mailbox', label: 'nav.mailbox', access: ACCESS.organiser },
+  { href: '/admin/users', label: 'nav.users', access: ACCESS.admin },
+].map((item) => ({ ...item, visible: (user: StaffUser | undefined) => isAllowed(user, item.access) }));
+
+/** Build the Express app: security headers, sessions, language, CSRF, then each component's routes. */
+export function createApp({ config, mailHealthy, extraRouters = [] }: AppDeps): Express {
+  const app = express();
+  app.set('view engine', 'ejs');
+  app.set('views', [path.join(ROOT_DIR, 'views'), SOURCE_DIR]);
+  app.set('trust proxy', config.http.trustProxy ?? false);
+  app.disable('x-powered-by');
+  app.locals.navItems = navItems;
+
+  const https = config.http.publicUrl.startsWith('https://');
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
+      quietReqLogger: true,
+      // RSVP tokens are secrets: log the path without them.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/^\/rsvp\/[^/?]+/, '/rsvp/…') }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': https ? [] : null },
+      },
+      strictTransportSecurity: https,
+    }),
+  );
+  app.use(compression());
+  app.use('/public', express.static(path.join(ROOT_DIR, 'public'), { maxAge: config.isProduction ? '1d' : 0 }));
+
+  app.get('/healthz', async (_req, res) => {
+    const [db, mail] = await Promise.all([pingDatabase(), mailHealthy().catch(() => false)]);
+    const ok = db && mail;
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', db: db ? 'ok' : 'down', mail: mail ? 'ok' : 'down' });
+  });
+
+  app.use(cookieParser());
+  app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 5000 }));
+  app.use(express.json({ limit: '1mb' }));
+  app.use(createSessionMiddleware(config));
+  app.use(authenticate);
+  app.use(localeMiddleware);
+  app.use(flashMiddleware);
+  app.use((req, res, next) => {
+    res.locals.currentUser = req.user;
+    res.locals.currentPath = req.path;
+    res.locals.reqId = req.id;
+    next();
+  });
+  app.use(createCsrfMiddleware(config));
+
+  for (const { mount, router } of [...routers, ...extraRouters]) app.use(mount, router);
+
+  app.use(notFoundHandler);
+  app.use(createErrorHandler({ showStack: config.env === 'development' }));
+  return app;
+}

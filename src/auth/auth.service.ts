@@ -1,0 +1,134 @@
+import { createHash, randomBytes } from 'node:crypto';
+import argon2 from 'argon2';
+import type { StaffUser } from '../web/access.js';
+import { NotFoundError, ValidationError } from '../web/errors.js';
+import type { Locale } from '../web/i18n.js';
+import { ApiToken } from './api-token.model.js';
+import type { UserCreateInput, UserUpdateInput } from './auth.schemas.js';
+import { User, type UserDoc } from './user.model.js';
+
+// Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
+const DUMMY_HASH = argon2.hash('convene-dummy-password');
+
+/** Hash a password with argon2id. */
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, { type: argon2.argon2id });
+}
+
+/** The fields handlers and views see of a user. */
+export function toStaffUser(user: UserDoc): StaffUser {
+  return {
+    id: String(user._id),
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    locale: (user.locale ?? undefined) as Locale | undefined,
+    departmentId: user.departmentId ? String(user.departmentId) : undefined,
+  };
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return (error as { code?: number }).code === 11000;
+}
+
+/** Create a staff user; a taken email is a validation error on `email`. */
+export async function createUser(input: UserCreateInput & { locale?: Locale }): Promise<StaffUser> {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const user = await User.create({ ...input, passwordHash });
+    return toStaffUser(user.toObject());
+  } catch (error) {
+    if (isDuplicateKey(error)) throw new ValidationError({ email: 'auth.emailTaken' });
+    throw error;
+  }
+}
+
+/** The active user with this email and password, or undefined. */
+export async function authenticate(email: string, password: string): Promise<StaffUser | undefined> {
+  const user = await User.findOne({ email: email.trim().toLowerCase() }).lean();
+  const ok = await argon2.verify(user?.passwordHash ?? (await DUMMY_HASH), password).catch(() => false);
+  if (!user || !ok || !user.active) return undefined;
+  await User.updateOne({ _id: user._id }, { $set: { lastLoginAt: new Date() } });
+  return toStaffUser(user);
+}
+
+/** The active user with this id, or undefined (deactivated users lose access at once). */
+export async function findActiveUser(id: string): Promise<StaffUser | undefined> {
+  const user = await User.findById(id).lean().catch(() => null);
+  return user?.active ? toStaffUser(user) : undefined;
+}
+
+/** Every staff user, by name. */
+export async function listUsers() {
+  return User.find().sort({ name: 1 }).lean();
+}
+
+/** One user, or 404. */
+export async function getUser(id: string) {
+  const user = await User.findById(id).lean();
+  if (!user) throw new NotFoundError();
+  return user;
+}
+
+/** Apply an admin's changes to a user. */
+export async function updateUser(id: string, input: UserUpdateInput): Promise<void> {
+  const { password, ...fields } = input;
+  const set: Record<string, unknown> = { ...fields };
+  if (password) set.passwordHash = await hashPassword(password);
+  const result = await User.updateOne({ _id: id }, { $set: set });
+  if (result.matchedCount === 0) throw new NotFoundError();
+}
+
+/** A user's own change of language and, with the current password, of password. */
+export async function updateAccount(id: string, input: { locale: Locale; currentPassword?: string; newPassword?: string }): Promise<void> {
+  const set: Record<string, unknown> = { locale: input.locale };
+  if (input.newPassword) {
+    const user = await User.findById(id).lean();
+    const ok = user && (await argon2.verify(user.passwordHash, input.currentPassword ?? '').catch(() => false));
+    if (!ok) throw new ValidationError({ currentPassword: 'auth.currentPasswordWrong' });
+    set.passwordHash = await hashPassword(input.newPassword);
+  }
+  await User.updateOne({ _id: id }, { $set: set });
+}
+
+/** Whether any staff user exists yet (first run). */
+export async function hasAnyUser(): Promise<boolean> {
+  return (await User.countDocuments()) > 0;
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Issue an API token for a user; the token is returned once and only its hash is kept. */
+export async function createApiToken(userId: string, label = ''): Promise<{ id: string; token: string }> {
+  if (!(await User.exists({ _id: userId }))) throw new NotFoundError();
+  const token = `cvn_${randomBytes(32).toString('base64url')}`;
+  const id = hashToken(token);
+  await ApiToken.create({ _id: id, userId, label, prefix: token.slice(0, 10) });
+  return { id, token };
+}
+
+/** A user's API tokens, newest first (hashes and prefixes only). */
+export async function listApiTokens(userId: string) {
+  return ApiToken.find({ userId }).sort({ createdAt: -1 }).lean();
+}
+
+/** Revoke a token; later requests with it get 401. */
+export async function revokeApiToken(id: string, userId?: string): Promise<void> {
+  const filter = userId ? { _id: id, userId } : { _id: id };
+  const result = await ApiToken.updateOne(filter, { $set: { revokedAt: new Date() } });
+  if (result.matchedCount === 0) throw new NotFoundError();
+}
+
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** The user behind a bearer token, if it is valid, unrevoked and its user active. */
+export async function resolveApiToken(token: string): Promise<StaffUser | undefined> {
+  const record = await ApiToken.findById(hashToken(token)).lean();
+  if (!record || record.revokedAt) return undefined;
+  if (!record.lastUsedAt || Date.now() - record.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+    await ApiToken.updateOne({ _id: record._id }, { $set: { lastUsedAt: new Date() } });
+  }
+  return findActiveUser(String(record.userId));
+}

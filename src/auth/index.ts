@@ -1,0 +1,10 @@
+export { authMessages } from './auth.messages.js';
+export { authRouter } from './auth.router.js';
+export { usersRouter } from './users.router.js';
+export { meApiRouter } from './me.router.js';
+export { authenticate } from './auth.middleware.js';
+export { createSessionMiddleware } from './session.js';
+export { ensureFirstAdmin, type FirstRunResult } from './first-run.js';
+export { createUser, createApiToken, listUsers, revokeApiToken, hashPassword } from './auth.service.js';
+export { userCreateSchema } from './auth.schemas.js';
+export { User } from './user.model.js';

@@ -1,0 +1,16 @@
+import { authMessages } from './auth/index.js';
+import { eventsMessages } from './events/index.js';
+import { institutionsMessages } from './institutions/index.js';
+import { invitationsMessages } from './invitations/index.js';
+import { mailMessages } from './mail/index.js';
+import { registerMessages } from './web/i18n.js';
+import { webMessages } from './web/web.messages.js';
+
+let registered = false;
+
+/** Load every component's messages into the catalogue (idempotent). */
+export function registerAllMessages(): void {
+  if (registered) return;
+  registered = true;
+  for (const messages of [webMessages, authMessages, mailMessages, institutionsMessages, eventsMessages, invitationsMessages]) registerMessages(messages);
+}
