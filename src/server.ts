@@ -1,9 +1,8 @@
 import { createServer, type Server } from 'node:http';
-import { createApp } from './app.js';
-import { ensureFirstAdmin } from './auth/index.js';
+import type { FirstRunResult } from './auth/index.js';
 import { ConfigError, getConfig, type Config } from './config.js';
-import { openDatabase, type Database } from './db/index.js';
-import { startMail, type MailService } from './mail/index.js';
+import type { Database } from './db/index.js';
+import type { MailService, OutboxWorker } from './mail/index.js';
 
 const STARTUP_LIMIT_MS = 30_000;
 const SHUTDOWN_LIMIT_MS = 10_000;
@@ -32,17 +31,31 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 /** Start Convene: database, mail, first admin, then HTTP; stop cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
+  // Loaded only once the configuration is known to be valid: these modules read it as they load.
   const { logger } = await import('./logger.js');
+  const { createApp } = await import('./app.js');
+  const { ensureFirstAdmin } = await import('./auth/index.js');
+  const { openDatabase } = await import('./db/index.js');
+  const { startMail, startOutboxWorker } = await import('./mail/index.js');
   const startupTimer = setTimeout(() => fail(`Startup took longer than ${STARTUP_LIMIT_MS / 1000} s.`), STARTUP_LIMIT_MS);
   let db: Database | undefined;
   let mail: MailService | undefined;
+  let outbox: OutboxWorker | undefined;
   const stopBackends = async () => {
+    await outbox?.stop().catch(() => undefined);
     await mail?.stop().catch(() => undefined);
     await db?.close().catch(() => undefined);
   };
   try {
     db = await openDatabase(config);
+    if (db.embedded && !db.embedded.owned) {
+      throw new Error(
+        `Another process is already serving the embedded database in ${config.db.dataDir} (another Convene, or a CLI command).\n` +
+          'Stop it (or wait for the command to finish), or give this instance its own DATA_DIR.',
+      );
+    }
     mail = await startMail(config);
+    outbox = startOutboxWorker({ transport: mail.transport, from: config.mail.from });
   } catch (error) {
     await stopBackends();
     fail(error instanceof Error ? error.message : String(error));
@@ -79,7 +92,7 @@ async function main(): Promise<void> {
   });
 }
 
-function printBanner(config: Config, db: Database, mail: MailService, firstRun: Awaited<ReturnType<typeof ensureFirstAdmin>>): void {
+function printBanner(config: Config, db: Database, mail: MailService, firstRun: FirstRunResult): void {
   const lines = [
     '',
     `  Convene is running at ${config.http.publicUrl}`,

@@ -12,6 +12,8 @@ export interface Command {
   usage: string;
   summary: string;
   options: Record<string, { type: 'string' | 'boolean' }>;
+  /** Options that must be given, checked before the database is opened. */
+  required?: string[];
   run(values: Values): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export const commands: Record<string, Command> = {
     usage: '--email E --name N --role admin|organiser|secretary|department|viewer [--password P] [--department ID]',
     summary: 'Create a staff user (a password is generated and printed if none is given).',
     options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, department: { type: 'string' } },
+    required: ['email', 'name', 'role'],
     async run(values) {
       const generated = values.password ? undefined : randomBytes(12).toString('base64url');
       const input = { email: values.email, name: values.name, role: values.role, password: values.password ?? generated, departmentId: values.department ?? '' };
@@ -57,6 +60,7 @@ export const commands: Record<string, Command> = {
     usage: '--email E [--label L]',
     summary: 'Create an API token for a user and print it once.',
     options: { email: { type: 'string' }, label: { type: 'string' } },
+    required: ['email'],
     async run(values) {
       if (typeof values.email !== 'string') throw new UsageError('--email is required.');
       const user = await User.findOne({ email: values.email.toLowerCase() }).lean();
@@ -67,7 +71,7 @@ export const commands: Record<string, Command> = {
   },
   'demo:load': {
     usage: '',
-    summary: 'Load the model case: the 2019 annual symposium on financial work, 26 institutions, departments, leaders and a secretary.',
+    summary: 'Load the model case (safe to repeat): 26 institutions, 5 departments, demo staff, the 2019 annual symposium on financial work with answers, and a draft next edition.',
     options: {},
     async run() {
       const report = await loadDemo();

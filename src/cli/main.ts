@@ -1,45 +1,54 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, getConfig } from '../config.js';
-import { openDatabase } from '../db/index.js';
-import { commands, type Command } from './commands.js';
+import { getConfig } from '../config.js';
+import type { Command } from './commands.js';
 import { UsageError } from './errors.js';
-import { registerAllMessages } from '../messages.js';
 
+type Values = Record<string, string | boolean | undefined>;
 
-function usage(): string {
+function usage(commands: Record<string, Command>): string {
   const lines = Object.entries(commands).map(([name, command]) => `  ${name.padEnd(14)} ${command.usage}\n  ${''.padEnd(14)} ${command.summary}`);
   return `Usage: npm run cli -- <command> [options]\n\nCommands:\n${lines.join('\n')}\n`;
 }
 
+/** The command's options, or why they are wrong (unknown option, missing value, required option absent). */
+function readOptions(command: Command, args: string[]): Values | string {
+  let values: Values;
+  try {
+    values = parseArgs({ args, options: command.options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    return (error as Error).message;
+  }
+  const missing = (command.required ?? []).filter((option) => typeof values[option] !== 'string' || values[option] === '');
+  return missing.length > 0 ? missing.map((option) => `--${option} is required.`).join('\n') : values;
+}
+
 async function run(argv: string[]): Promise<number> {
+  const config = getConfig();
+  // Imported only once the configuration is known to be valid: loading the components reads it (the logger does).
+  const [{ commands }, { openDatabase }, { registerAllMessages }] = await Promise.all([import('./commands.js'), import('../db/index.js'), import('../messages.js')]);
   registerAllMessages();
   const [name, ...rest] = argv;
-  if (!name || name === 'help' || name === '--help') {
-    console.log(usage());
-    return name ? 0 : 2;
+  if (name === 'help' || name === '--help') {
+    console.log(usage(commands));
+    return 0;
   }
-  const command: Command | undefined = commands[name];
-  if (!command) {
-    console.error(`Unknown command "${name}".\n\n${usage()}`);
+  const command: Command | undefined = name ? commands[name] : undefined;
+  if (!name || !command) {
+    console.error(`${name ? `Unknown command "${name}".\n\n` : ''}${usage(commands)}`);
     return 2;
   }
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    console.error(`${(error as Error).message}\nUsage: npm run cli -- ${name} ${command.usage}`);
+  const badUsage = (message: string) => {
+    console.error(`${message}\nUsage: npm run cli -- ${name} ${command.usage}`);
     return 2;
-  }
-  const config = getConfig();
+  };
+  const values = readOptions(command, rest);
+  if (typeof values === 'string') return badUsage(values);
   const db = await openDatabase(config);
   try {
     await command.run(values);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`${error.message}\nUsage: npm run cli -- ${name} ${command.usage}`);
-      return 2;
-    }
+    if (error instanceof UsageError) return badUsage(error.message);
     throw error;
   } finally {
     await db.close();
@@ -49,6 +58,6 @@ async function run(argv: string[]): Promise<number> {
 try {
   process.exitCode = await run(process.argv.slice(2));
 } catch (error) {
-  console.error(error instanceof ConfigError || error instanceof Error ? `Error: ${error.message}` : String(error));
+  console.error(error instanceof Error ? `Error: ${error.message}` : String(error));
   process.exitCode = 1;
 }

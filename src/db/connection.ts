@@ -29,11 +29,18 @@ export async function openDatabase(config: Config, options: { dbName?: string } 
   const embedded = config.db.uri ? undefined : await startEmbeddedFerretDb({ dataDir: config.db.dataDir });
   const uri = config.db.uri ?? embedded!.uri;
   try {
-    await mongoose.connect(uri, {
+    const connectOptions = {
       dbName: options.dbName ?? (config.db.uri ? undefined : 'convene'),
       serverSelectionTimeoutMS: CONNECT_TIMEOUT_MS,
       connectTimeoutMS: CONNECT_TIMEOUT_MS,
-    });
+    };
+    await mongoose.connect(uri, { ...connectOptions, maxPoolSize: embedded ? 1 : undefined });
+    if (!embedded && (await isFerretDb())) {
+      // FerretDB 1.x applies concurrent updates from different connections non-atomically (lost writes);
+      // one connection serialises this process's commands. See docs/database.md.
+      await mongoose.disconnect();
+      await mongoose.connect(uri, { ...connectOptions, maxPoolSize: 1 });
+    }
     await Promise.all(Object.values(mongoose.connection.models).map((model) => model.init()));
   } catch (error) {
     await mongoose.disconnect().catch(() => undefined);
@@ -50,6 +57,12 @@ export async function openDatabase(config: Config, options: { dbName?: string } 
       await embedded?.stop();
     },
   };
+}
+
+/** Whether the connected server is FerretDB rather than MongoDB (its buildInfo says so). */
+export async function isFerretDb(): Promise<boolean> {
+  const info = await mongoose.connection.db!.admin().command({ buildInfo: 1 });
+  return 'ferretdbVersion' in info;
 }
 
 /** Whether the database answers a ping right now. */

@@ -1,3 +1,3 @@
-export { openDatabase, pingDatabase, DatabaseUnavailableError, type Database } from './connection.js';
+export { openDatabase, pingDatabase, isFerretDb, DatabaseUnavailableError, type Database } from './connection.js';
 export { startEmbeddedFerretDb, type EmbeddedFerretDb } from './embedded-ferretdb.js';
 export { claimOnce } from './claim.js';

@@ -19,7 +19,8 @@ export function testDatabaseName(fileUrl: string): string {
 /** Connect the default Mongoose connection to this file's own database for its tests; drop it afterwards. */
 export function useTestDatabase(fileUrl: string): void {
   before(async () => {
-    await mongoose.connect(testMongoUri(), { dbName: testDatabaseName(fileUrl), serverSelectionTimeoutMS: 10_000 });
+    // One connection, as the app uses on FerretDB (see openDatabase): its cross-connection updates are not atomic.
+    await mongoose.connect(testMongoUri(), { dbName: testDatabaseName(fileUrl), serverSelectionTimeoutMS: 10_000, maxPoolSize: 1 });
     await Promise.all(Object.values(mongoose.connection.models).map((model) => model.init()));
   });
   after(async () => {

@@ -20,7 +20,7 @@ function usedKeys(): Map<string, string> {
   const files = [...walk(path.resolve('src')), ...walk(path.resolve('views'))].filter((f) => /\.(ts|ejs)$/.test(f));
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(/\bt\(\s*'([a-z][\w.-]*\.[\w.-]+)'/g)) found.set(match[1]!, path.relative(process.cwd(), file));
+    for (const match of text.matchAll(/\bt\(\s*'([a-z][\w.-]*\.[\w.-]+)'\s*[,)]/g)) found.set(match[1]!, path.relative(process.cwd(), file));
   }
   return found;
 }

@@ -1,0 +1,58 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+/** Where a message is in its life. */
+export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
+/** An outbox message's status. */
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+const addressSchema = new Schema({ name: { type: String, default: '' }, email: { type: String, required: true } }, { _id: false });
+
+const outboxMessageSchema = new Schema(
+  {
+    /** What the message is for, so pages can group and filter. */
+    eventId: { type: Schema.Types.ObjectId, ref: 'Event' },
+    invitationId: { type: Schema.Types.ObjectId, ref: 'Invitation' },
+    batchId: String,
+    kind: { type: String, required: true },
+    template: { type: String, required: true },
+    locale: { type: String, required: true },
+    to: { type: [addressSchema], required: true },
+    cc: { type: [addressSchema], default: [] },
+    subject: { type: String, required: true },
+    text: { type: String, required: true },
+    html: { type: String, required: true },
+    /** The calendar part: sent with nodemailer's icalEvent, `method` equal to the calendar's METHOD. */
+    calendar: { method: String, content: String },
+    attachments: { type: [{ filename: String, contentType: String, content: Buffer, cid: String, _id: false }], default: [] },
+    /** Fixed when queued, so a resend after a crash carries the same Message-ID. */
+    messageId: { type: String, required: true },
+    status: { type: String, enum: OUTBOX_STATUSES, default: 'queued' },
+    attempts: { type: Number, default: 0 },
+    nextAttemptAt: { type: Date, default: () => new Date() },
+    lastAttemptAt: Date,
+    lastError: String,
+    workerId: String,
+    sentAt: Date,
+  },
+  { timestamps: true },
+);
+
+/** An outbox message. */
+export type OutboxMessageDoc = InferSchemaType<typeof outboxMessageSchema> & { _id: mongoose.Types.ObjectId };
+
+/** Every email, recorded before it is sent. */
+export const OutboxMessage = mongoose.model('OutboxMessage', outboxMessageSchema, 'outbox_messages');
+
+/** One attempt to send one message, claimed by inserting `<messageId>:<attempt>` as `_id`: only one process can. */
+export const OutboxLease = mongoose.model(
+  'OutboxLease',
+  new Schema({ _id: String, workerId: String, at: { type: Date, default: () => new Date() } }, { versionKey: false }),
+  'outbox_leases',
+);
+
+/** Heartbeats of running outbox workers, so a message stuck in `sending` by a dead one can be taken over. */
+export const OutboxWorkerBeat = mongoose.model(
+  'OutboxWorkerBeat',
+  new Schema({ _id: String, beatAt: Date, pid: Number, host: String }, { versionKey: false }),
+  'outbox_workers',
+);

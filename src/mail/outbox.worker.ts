@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Transporter } from 'nodemailer';
+import { logger } from '../logger.js';
+import { OutboxLease, OutboxMessage, OutboxWorkerBeat, type OutboxMessageDoc } from './outbox.model.js';
+
+/** How the outbox worker paces itself; tests shorten the delays. */
+export interface OutboxWorkerOptions {
+  transport: Transporter;
+  from: string;
+  concurrency?: number;
+  pollMs?: number;
+  /** First retry delay; doubles each attempt up to maxBackoffMs. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  maxAttempts?: number;
+  /** A worker silent for this long is dead: its `sending` messages are taken over. */
+  staleAfterMs?: number;
+}
+
+/** A running worker. */
+export interface OutboxWorker {
+  id: string;
+  /** Look for work now instead of at the next poll. */
+  kick(): void;
+  /** Finish the sends in flight, then stop. */
+  stop(): Promise<void>;
+}
+
+const DEFAULTS = { concurrency: 4, pollMs: 1000, backoffMs: 5000, maxBackoffMs: 15 * 60_000, maxAttempts: 8, staleAfterMs: 30_000 };
+
+/** 5xx replies are permanent (the address or content is refused); anything else may pass later. */
+export function isPermanentFailure(error: unknown): boolean {
+  const code = (error as { responseCode?: number }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+/** Claim attempt number `attempt` of a message: exactly one process can insert this lease. */
+async function claimAttempt(id: string, attempt: number, workerId: string): Promise<boolean> {
+  try {
+    await OutboxLease.create({ _id: `${id}:${attempt}`, workerId });
+    return true;
+  } catch (error) {
+    if ((error as { code?: number }).code === 11000) return false;
+    throw error;
+  }
+}
+
+/** Start sending the outbox: bounded concurrency, retries with exponential backoff, safe with several processes. */
+export function startOutboxWorker(input: OutboxWorkerOptions): OutboxWorker {
+  const options = { ...DEFAULTS, ...input };
+  const id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  let lastRecovery = 0;
+
+  const beat = () =>
+    OutboxWorkerBeat.updateOne({ _id: id }, { $set: { beatAt: new Date(), pid: process.pid, host: hostname() } }, { upsert: true });
+
+  async function deliver(message: OutboxMessageDoc, attempt: number): Promise<void> {
+    await OutboxMessage.updateOne({ _id: message._id }, { $set: { status: 'sending', attempts: attempt, lastAttemptAt: new Date(), workerId: id } });
+    try {
+      await options.transport.sendMail({
+        from: options.from,
+        to: message.to.map((a) => ({ name: a.name ?? '', address: a.email })),
+        cc: message.cc.map((a) => ({ name: a.name ?? '', address: a.email })),
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        messageId: message.messageId,
+        icalEvent: message.calendar?.content ? { method: message.calendar.method ?? 'REQUEST', content: message.calendar.content, filename: 'invite.ics' } : undefined,
+        attachments: message.attachments.map((a) => ({ filename: a.filename ?? undefined, contentType: a.contentType ?? undefined, content: a.content ?? undefined, cid: a.cid ?? undefined })),
+      });
+      await OutboxMessage.updateOne({ _id: message._id }, { $set: { status: 'sent', sentAt: new Date(), lastError: '' } });
+    } catch (error) {
+      await recordFailure(message, attempt, error);
+    }
+  }
+
+  async function recordFailure(message: OutboxMessageDoc, attempt: number, error: unknown): Promise<void> {
+    const reason = error instanceof Error ? error.message : String(error);
+    const permanent = isPermanentFailure(error) || attempt >= options.maxAttempts;
+    const delay = Math.min(options.backoffMs * 2 ** (attempt - 1), options.maxBackoffMs) * (0.75 + Math.random() / 2);
+    await OutboxMessage.updateOne(
+      { _id: message._id },
+      { $set: { status: permanent ? 'failed' : 'queued', lastError: reason.slice(0, 500), nextAttemptAt: new Date(Date.now() + delay) } },
+    );
+    logger[permanent ? 'error' : 'warn']({ messageId: message.messageId, attempt }, 'Mail %s: %s', permanent ? 'failed' : 'will be retried', reason);
+  }
+
+  /** Messages stuck in `sending` whose worker stopped beating were interrupted mid-send: send them once more. */
+  async function findInterrupted(): Promise<OutboxMessageDoc[]> {
+    if (Date.now() - lastRecovery < options.staleAfterMs / 2) return [];
+    lastRecovery = Date.now();
+    const sending = await OutboxMessage.find({ status: 'sending' }).lean<OutboxMessageDoc[]>();
+    const alive = new Set(
+      (await OutboxWorkerBeat.find({ beatAt: { $gt: new Date(Date.now() - options.staleAfterMs) } }).lean()).map((w) => String(w._id)),
+    );
+    return sending.filter((message) => !message.workerId || !alive.has(message.workerId));
+  }
+
+  /** A claim whose owner died before marking the message `sending` would block it forever: move past it. */
+  async function skipAbandonedClaim(message: OutboxMessageDoc, attempt: number): Promise<void> {
+    if (message.status !== 'queued') return;
+    const lease = await OutboxLease.findById(`${message._id}:${attempt}`).lean();
+    if (lease && Date.now() - lease.at.getTime() > options.staleAfterMs) {
+      await OutboxMessage.updateOne({ _id: message._id, status: 'queued', attempts: message.attempts }, { $set: { attempts: attempt } });
+    }
+  }
+
+  async function fillSlots(): Promise<number> {
+    const free = options.concurrency - inFlight.size;
+    if (free <= 0) return 0;
+    const due = await OutboxMessage.find({ status: 'queued', nextAttemptAt: { $lte: new Date() } })
+      .sort({ nextAttemptAt: 1, _id: 1 })
+      .limit(free * 4)
+      .lean<OutboxMessageDoc[]>();
+    const candidates = [...(await findInterrupted()), ...due];
+    let started = 0;
+    for (const message of candidates) {
+      if (started >= free || stopping) break;
+      const attempt = message.attempts + 1;
+      if (!(await claimAttempt(String(message._id), attempt, id))) {
+        await skipAbandonedClaim(message, attempt);
+        continue;
+      }
+      const task = deliver(message, attempt).finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      started += 1;
+    }
+    return started;
+  }
+
+  async function loop(): Promise<void> {
+    await beat();
+    const heartbeat = setInterval(() => void beat().catch(() => undefined), Math.max(options.staleAfterMs / 4, 250));
+    heartbeat.unref();
+    while (!stopping) {
+      try {
+        const started = await fillSlots();
+        if (started > 0 && inFlight.size < options.concurrency) continue;
+        if (inFlight.size >= options.concurrency) await Promise.race(inFlight);
+        else await new Promise<void>((resolve) => ((wake = resolve), setTimeout(resolve, options.pollMs)));
+      } catch (error) {
+        logger.error({ err: error }, 'Outbox worker error');
+        await new Promise((resolve) => setTimeout(resolve, options.pollMs));
+      }
+    }
+    clearInterval(heartbeat);
+    await Promise.allSettled(inFlight);
+    await OutboxWorkerBeat.deleteOne({ _id: id }).catch(() => undefined);
+  }
+
+  const running = loop();
+  return {
+    id,
+    kick: () => wake?.(),
+    async stop() {
+      stopping = true;
+      wake?.();
+      await running;
+    },
+  };
+}

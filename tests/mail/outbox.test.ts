@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import nodemailer from 'nodemailer';
+import { enqueueMessages, OutboxMessage, startOutboxWorker, countOutbox, retryFailed, type OutgoingMessage } from '../../src/mail/index.js';
+import { testDatabaseName, useTestDatabase } from '../helpers/db.js';
+import { startSmtpSink } from '../helpers/smtp-sink.js';
+
+useTestDatabase(import.meta.url);
+
+const FROM = 'Convene <convene@test.local>';
+const workerScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'outbox-worker-process.ts');
+
+function messages(count: number, batchId: string): OutgoingMessage[] {
+  return Array.from({ length: count }, (_, i) => ({
+    kind: 'test',
+    template: 'test',
+    locale: 'zh',
+    batchId,
+    to: [{ name: `机构 ${i}`, email: `inst${i}@bank.example` }],
+    subject: `邀请函 ${batchId} #${i}`,
+    text: `text ${i}`,
+    html: `<p>html ${i}</p>`,
+  }));
+}
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function startWorkerProcess(smtpUrl: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', workerScript], {
+    env: { ...process.env, WORKER_DB: testDatabaseName(import.meta.url), WORKER_SMTP_URL: smtpUrl },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout!.once('data', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`worker exited early with ${code}`)));
+  });
+}
+
+const idsOf = (received: { messageId?: string }[]) => received.map((m) => m.messageId ?? '');
+
+describe('the durable outbox', () => {
+  const transports: nodemailer.Transporter[] = [];
+  after(() => transports.forEach((t) => t.close()));
+  const transportTo = (url: string) => {
+    const transport = nodemailer.createTransport({ url, pool: true, maxConnections: 4 } as never);
+    transports.push(transport);
+    return transport;
+  };
+
+  test('when a message is queued, then it is a record first and is sent with its stored Message-ID', async () => {
+    const sink = await startSmtpSink();
+    const [id] = await enqueueMessages(messages(1, 'one'), FROM);
+    const stored = await OutboxMessage.findById(id).lean();
+    assert.equal(stored?.status, 'queued');
+    const worker = startOutboxWorker({ transport: transportTo(sink.url), from: FROM, pollMs: 20 });
+    const [received] = await sink.waitFor(1, 10_000);
+    await waitUntil(async () => (await OutboxMessage.findById(id).lean())?.status === 'sent', 5000, 'sent');
+    await worker.stop();
+    await sink.stop();
+    assert.equal(received!.messageId, stored!.messageId);
+    assert.equal(received!.subject, stored!.subject);
+  });
+
+  test('when the server rejects or drops 30% of attempts, then every message still arrives in the end', async () => {
+    const sink = await startSmtpSink({ rejectRate: 0.15, dropRate: 0.15 });
+    const ids = await enqueueMessages(messages(60, 'faults'), FROM);
+    const worker = startOutboxWorker({ transport: transportTo(sink.url), from: FROM, pollMs: 20, backoffMs: 20, maxBackoffMs: 200, maxAttempts: 30 });
+    await waitUntil(async () => (await countOutbox({ batchId: 'faults' })).sent === 60, 60_000, 'all sent');
+    await worker.stop();
+    await sink.stop();
+    const stored = await OutboxMessage.find({ _id: { $in: ids } }).lean();
+    const received = new Set(idsOf(sink.messages));
+    assert.ok(sink.faults.rejected + sink.faults.dropped > 0, 'faults were injected');
+    for (const message of stored) assert.ok(received.has(message.messageId), `${message.messageId} never arrived`);
+  });
+
+  test('when the server refuses permanently (5xx), then the message fails with the reason and can be retried', async () => {
+    const sink = await startSmtpSink({ rejectRate: 1, rejectCode: 550 });
+    const [id] = await enqueueMessages(messages(1, 'permanent'), FROM);
+    const worker = startOutboxWorker({ transport: transportTo(sink.url), from: FROM, pollMs: 20, backoffMs: 20 });
+    await waitUntil(async () => (await OutboxMessage.findById(id).lean())?.status === 'failed', 10_000, 'failed');
+    await worker.stop();
+    await sink.stop();
+    const failed = await OutboxMessage.findById(id).lean();
+    assert.equal(failed?.attempts, 1, 'no retry after a permanent failure');
+    assert.match(failed?.lastError ?? '', /550|Rejected/);
+    assert.equal(await retryFailed({ ids: [id!] }), 1);
+    assert.equal((await OutboxMessage.findById(id).lean())?.status, 'queued');
+  });
+
+  test('when two app processes drain one outbox, then each message is sent exactly once', async () => {
+    const sink = await startSmtpSink();
+    await enqueueMessages(messages(200, 'two'), FROM);
+    const workers = await Promise.all([startWorkerProcess(sink.url), startWorkerProcess(sink.url)]);
+    await sink.waitFor(200, 60_000);
+    await waitUntil(async () => (await countOutbox({ batchId: 'two' })).sent === 200, 20_000, 'all marked sent');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const child of workers) child.kill('SIGTERM');
+    await sink.stop();
+    const ids = idsOf(sink.messages.filter((m) => m.subject?.includes(' two ')));
+    assert.equal(ids.length, 200);
+    assert.equal(new Set(ids).size, 200, 'a message was sent twice');
+  });
+
+  test('when the app is killed halfway through 500 messages, then a restart delivers all, repeating only those mid-send', async () => {
+    const sink = await startSmtpSink();
+    await enqueueMessages(messages(500, 'crash'), FROM);
+    const first = await startWorkerProcess(sink.url);
+    await sink.waitFor(200, 60_000);
+    first.kill('SIGKILL');
+    await new Promise((resolve) => first.once('exit', resolve));
+    const midSend = new Set((await OutboxMessage.find({ batchId: 'crash', status: 'sending' }).lean()).map((m) => m.messageId));
+    const second = await startWorkerProcess(sink.url);
+    await waitUntil(async () => (await countOutbox({ batchId: 'crash' })).sent === 500, 90_000, 'all sent after restart');
+    second.kill('SIGTERM');
+    await sink.stop();
+    const ids = idsOf(sink.messages.filter((m) => m.subject?.includes(' crash ')));
+    const counts = new Map<string, number>();
+    for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+    assert.equal(counts.size, 500, 'every message arrived');
+    for (const [id, n] of counts) {
+      assert.ok(n <= 2, `${id} arrived ${n} times`);
+      if (n === 2) assert.ok(midSend.has(id), `${id} was repeated but was not mid-send`);
+    }
+  });
+});
