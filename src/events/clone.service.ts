@@ -1,0 +1,65 @@
+import { logger } from '../logger.js';
+import { ConflictError } from '../web/errors.js';
+import type { Actor, EventRecord } from './event-facts.js';
+import { factsOf } from './event-facts.js';
+import { Event } from './event.model.js';
+import { createEvent, findEdition, getEvent } from './events.service.js';
+
+/** Called after an event has been cloned into its next edition (the invitations component copies the invitee list). */
+export type EventClonedListener = (fromId: string, toId: string) => Promise<void>;
+
+const clonedListeners: EventClonedListener[] = [];
+
+/** Register a listener that cloneEvent awaits after creating the new edition. */
+export function onEventCloned(listener: EventClonedListener): void {
+  clonedListeners.push(listener);
+}
+
+/** The new edition's times; the zone defaults to the source event's. */
+export interface CloneInput {
+  startsAt: Date;
+  endsAt: Date;
+  rsvpDeadline?: Date | null;
+  timezone?: string;
+}
+
+/**
+ * Clone an event into the next edition of its series: same titles, kind, venue, descriptions, contact,
+ * delegate limit and zone participants; new times, a new calendar UID, status draft. Then the listeners
+ * run; if one fails the new edition is removed again, so the organiser can simply retry.
+ */
+export async function cloneEvent(id: string, input: CloneInput, by: Actor): Promise<EventRecord> {
+  const source = await getEvent(id);
+  const facts = factsOf(source);
+  const edition = facts.seriesId && facts.edition !== null ? facts.edition + 1 : null;
+  if (facts.seriesId && edition !== null && (await findEdition(facts.seriesId, edition))) throw new ConflictError('events.nextEditionExists');
+  const created = await createEvent(
+    {
+      ...facts,
+      edition,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      rsvpDeadline: input.rsvpDeadline ?? null,
+      timezone: input.timezone ?? facts.timezone,
+      zoneParticipants: facts.zoneParticipants.map(({ _id: _ignored, ...participant }) => participant),
+    },
+    by,
+  );
+  const toId = String(created._id);
+  try {
+    for (const listener of clonedListeners) await listener(id, toId);
+  } catch (error) {
+    await Event.deleteOne({ _id: created._id });
+    throw error;
+  }
+  logger.info({ by: by.id, eventId: toId, from: id }, 'Event cloned by %s: %s, edition %s', by.email, created.titleZh, String(edition ?? '-'));
+  return created;
+}
+
+/** The event of the same series with the previous edition number (a live one if there is), or undefined. */
+export async function previousEdition(eventId: string): Promise<EventRecord | undefined> {
+  const event = await getEvent(eventId);
+  if (!event.seriesId || typeof event.edition !== 'number') return undefined;
+  const candidates = await Event.find({ seriesId: event.seriesId, edition: event.edition - 1 }).sort({ createdAt: -1 }).lean<EventRecord[]>();
+  return candidates.find((e) => e.status !== 'cancelled') ?? candidates[0];
+}

@@ -1,0 +1,97 @@
+import mongoose from 'mongoose';
+import { Department } from '../institutions/index.js';
+import { logger } from '../logger.js';
+import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.js';
+import { Event, type EventStatus } from './event.model.js';
+import { changedFacts, factsOf, mergeFacts, withDefaults, type Actor, type EventChange, type EventFacts, type EventInput, type EventPatch, type EventRecord } from './event-facts.js';
+import { CALENDAR_FACTS, eventTimeErrors, isEditable } from './event-rules.js';
+import { Series } from './series.model.js';
+
+/** Filters of listEvents. */
+export interface EventFilter {
+  status?: EventStatus;
+  seriesId?: string;
+  /** Upcoming: not yet ended; past: ended. Relative to `now`. */
+  when?: 'upcoming' | 'past';
+  now?: Date;
+}
+
+const isObjectId = (id: string): boolean => /^[0-9a-f]{24}$/i.test(id);
+
+/** One event, or NotFoundError for an unknown or malformed id. */
+export async function getEvent(id: string): Promise<EventRecord> {
+  if (!isObjectId(id)) throw new NotFoundError();
+  const event = await Event.findById(id).lean<EventRecord>();
+  if (!event) throw new NotFoundError();
+  return event;
+}
+
+/** Events matching a filter: upcoming ones soonest first, past ones latest first. */
+export async function listEvents(filter: EventFilter = {}): Promise<EventRecord[]> {
+  const query: Record<string, unknown> = {};
+  if (filter.status) query.status = filter.status;
+  if (filter.seriesId) query.seriesId = isObjectId(filter.seriesId) ? filter.seriesId : new mongoose.Types.ObjectId();
+  const now = filter.now ?? new Date();
+  if (filter.when === 'upcoming') query.endsAt = { $gte: now };
+  if (filter.when === 'past') query.endsAt = { $lt: now };
+  return Event.find(query)
+    .sort({ startsAt: filter.when === 'past' ? -1 : 1 })
+    .lean<EventRecord[]>();
+}
+
+/** Rules that need the database: the series exists, its edition is free, departments exist. */
+async function checkFacts(facts: EventFacts, selfId?: string): Promise<void> {
+  const errors: FieldErrors = { ...eventTimeErrors(facts) };
+  if (facts.seriesId) {
+    if (!isObjectId(facts.seriesId) || !(await Series.exists({ _id: facts.seriesId }))) errors.seriesId = 'events.seriesUnknown';
+    else if (facts.edition === null) errors.edition = 'events.editionRequired';
+    else if (await findEdition(facts.seriesId, facts.edition, selfId)) errors.edition = 'events.editionTaken';
+  }
+  const departmentIds = [...new Set(facts.zoneParticipants.map((p) => p.departmentId).filter((id): id is string => Boolean(id)))];
+  for (const id of departmentIds) {
+    if (!isObjectId(id) || !(await Department.exists({ _id: id }))) errors.zoneParticipants = 'events.departmentUnknown';
+  }
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+}
+
+/** The live (not cancelled) event holding an edition of a series, other than `exceptId`. */
+export async function findEdition(seriesId: string, edition: number, exceptId?: string): Promise<EventRecord | undefined> {
+  const events = await Event.find({ seriesId, edition }).lean<EventRecord[]>();
+  return events.find((e) => e.status !== 'cancelled' && String(e._id) !== exceptId);
+}
+
+/** Create a draft event. */
+export async function createEvent(input: EventInput, by: Actor): Promise<EventRecord> {
+  const facts = withDefaults(input);
+  await checkFacts(facts);
+  const created = await Event.create({ ...facts, status: 'draft', createdBy: isObjectId(by.id) ? by.id : undefined });
+  logger.info({ by: by.id, eventId: String(created._id) }, 'Event created by %s: %s', by.email, facts.titleZh);
+  return getEvent(String(created._id));
+}
+
+/** Refuse changes to closed and cancelled events. */
+export function assertEditable(event: EventRecord): void {
+  if (!isEditable(event)) throw new ConflictError('events.notEditable');
+}
+
+/** Change an event's facts; a change of time, zone or venue raises its calendar SEQUENCE. */
+export async function updateEvent(id: string, patch: EventPatch, by: Actor): Promise<EventChange> {
+  return applyEventPatch(await getEvent(id), patch, by);
+}
+
+/** updateEvent on an event already loaded. */
+export async function applyEventPatch(old: EventRecord, patch: EventPatch, by: Actor): Promise<EventChange> {
+  assertEditable(old);
+  const before = factsOf(old);
+  const after = mergeFacts(before, patch);
+  await checkFacts(after, String(old._id));
+  const changed = changedFacts(before, after);
+  if (changed.length === 0) return { event: old, changed };
+  const set: Record<string, unknown> = Object.fromEntries(changed.map((name) => [name, after[name]]));
+  if (changed.some((name) => (CALENDAR_FACTS as readonly string[]).includes(name))) set['calendar.sequence'] = (old.calendar?.sequence ?? 0) + 1;
+  // Stale edits lose: the filter on updatedAt makes a second writer with an old copy get 409.
+  const result = await Event.updateOne({ _id: old._id, updatedAt: old.updatedAt, status: old.status }, { $set: set });
+  if (result.matchedCount === 0) throw new ConflictError();
+  logger.info({ by: by.id, eventId: String(old._id), changed }, 'Event updated by %s: %s (%s)', by.email, after.titleZh, changed.join(', '));
+  return { event: await getEvent(String(old._id)), changed };
+}

@@ -1,0 +1,24 @@
+import { logger } from '../logger.js';
+import { ConflictError } from '../web/errors.js';
+import { Event, type EventStatus } from './event.model.js';
+import type { Actor, EventChange } from './event-facts.js';
+import { allowedTransitions } from './event-rules.js';
+import { getEvent } from './events.service.js';
+
+/**
+ * Move an event along its lifecycle (draft → scheduled → held → closed; draft|scheduled → cancelled).
+ * Anything else is a ConflictError that says what the current status allows; nothing changes.
+ */
+export async function transitionEvent(id: string, to: EventStatus, by: Actor): Promise<EventChange> {
+  const event = await getEvent(id);
+  const from = event.status;
+  if (!allowedTransitions(from).includes(to)) throw new ConflictError(`events.transitionFrom.${from}`);
+  // The status in the filter stops two organisers from both moving the event on from the same state.
+  const result = await Event.updateOne(
+    { _id: event._id, status: from },
+    { $set: { status: to, 'calendar.sequence': (event.calendar?.sequence ?? 0) + 1 } },
+  );
+  if (result.matchedCount === 0) throw new ConflictError();
+  logger.info({ by: by.id, eventId: id, from, to }, 'Event status changed by %s: %s (%s → %s)', by.email, event.titleZh, from, to);
+  return { event: await getEvent(id), changed: ['status'] };
+}
