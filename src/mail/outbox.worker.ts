@@ -93,15 +93,20 @@ export function startOutboxWorker(input: OutboxWorkerOptions): OutboxWorker {
   async function findInterrupted(): Promise<OutboxMessageDoc[]> {
     if (Date.now() - lastRecovery < options.staleAfterMs / 2) return [];
     lastRecovery = Date.now();
-    const sending = await OutboxMessage.find({ status: 'sending' }).lean<OutboxMessageDoc[]>();
+    const sending = await OutboxMessage.find({ status: 'sending' }).select('_id attempts status workerId').lean<OutboxMessageDoc[]>();
     const alive = new Set(
       (await OutboxWorkerBeat.find({ beatAt: { $gt: new Date(Date.now() - options.staleAfterMs) } }).lean()).map((w) => String(w._id)),
     );
     return sending.filter((message) => !message.workerId || !alive.has(message.workerId));
   }
 
+  async function loadAndDeliver(messageId: string, attempt: number): Promise<void> {
+    const message = await OutboxMessage.findById(messageId).lean<OutboxMessageDoc>();
+    if (message && message.status !== 'sent' && message.status !== 'failed') await deliver(message, attempt);
+  }
+
   /** A claim whose owner died before marking the message `sending` would block it forever: move past it. */
-  async function skipAbandonedClaim(message: OutboxMessageDoc, attempt: number): Promise<void> {
+  async function skipAbandonedClaim(message: Pick<OutboxMessageDoc, '_id' | 'attempts' | 'status'>, attempt: number): Promise<void> {
     if (message.status !== 'queued') return;
     const lease = await OutboxLease.findById(`${message._id}:${attempt}`).lean();
     if (lease && Date.now() - lease.at.getTime() > options.staleAfterMs) {
@@ -112,10 +117,12 @@ export function startOutboxWorker(input: OutboxWorkerOptions): OutboxWorker {
   async function fillSlots(): Promise<number> {
     const free = options.concurrency - inFlight.size;
     if (free <= 0) return 0;
+    // Candidates without their bodies: on FerretDB this query scans the collection, so take many at once.
     const due = await OutboxMessage.find({ status: 'queued', nextAttemptAt: { $lte: new Date() } })
+      .select('_id attempts status')
       .sort({ nextAttemptAt: 1, _id: 1 })
-      .limit(free * 4)
-      .lean<OutboxMessageDoc[]>();
+      .limit(Math.max(free * 25, 100))
+      .lean<Pick<OutboxMessageDoc, '_id' | 'attempts' | 'status'>[]>();
     const candidates = [...(await findInterrupted()), ...due];
     let started = 0;
     for (const message of candidates) {
@@ -125,7 +132,7 @@ export function startOutboxWorker(input: OutboxWorkerOptions): OutboxWorker {
         await skipAbandonedClaim(message, attempt);
         continue;
       }
-      const task = deliver(message, attempt).finally(() => inFlight.delete(task));
+      const task = loadAndDeliver(String(message._id), attempt).finally(() => inFlight.delete(task));
       inFlight.add(task);
       started += 1;
     }
