@@ -11,6 +11,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const skipChecks = args.includes('--no-lint');
 const filters = args.filter((a) => !a.startsWith('--'));
+// node --test options (e.g. --test-name-pattern=…) pass straight through.
+const passThrough = args.filter((a) => a.startsWith('--test-'));
 
 function run(command: string, commandArgs: string[]): void {
   const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit' });
@@ -58,7 +60,7 @@ const env = {
 
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...passThrough, ...files],
   { cwd: root, env, stdio: 'inherit' },
 );
 const code: number = await new Promise((resolve) => child.on('exit', (status) => resolve(status ?? 1)));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import nodemailer from 'nodemailer';
+import SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import { enqueueMessages, OutboxMessage, startOutboxWorker, countOutbox, retryFailed, type OutgoingMessage } from '../../src/mail/index.js';
 import { testDatabaseName, useTestDatabase } from '../helpers/db.js';
 import { startSmtpSink } from '../helpers/smtp-sink.js';
@@ -29,7 +30,7 @@ function messages(count: number, batchId: string): OutgoingMessage[] {
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; outbox: ${JSON.stringify(await countOutbox({}))}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -51,7 +52,8 @@ describe('the durable outbox', () => {
   const transports: nodemailer.Transporter[] = [];
   after(() => transports.forEach((t) => t.close()));
   const transportTo = (url: string) => {
-    const transport = nodemailer.createTransport({ url, pool: true, maxConnections: 4 } as never);
+    // The app's own pooled transport, as in production.
+    const transport = nodemailer.createTransport(new SMTPPool({ url, maxConnections: 4 }));
     transports.push(transport);
     return transport;
   };

@@ -1,0 +1,75 @@
+import mongoose from 'mongoose';
+import { NotFoundError } from '../web/errors.js';
+import type { Locale } from '../web/i18n.js';
+import { parseInput } from '../web/validate.js';
+import { Department, type DepartmentDoc } from './department.model.js';
+import { departmentInputSchema, type DepartmentInput } from './department.schemas.js';
+import { sortByName } from './institution.service.js';
+
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
+
+/** A staff user who answers for a department. */
+export interface DepartmentStaff {
+  id: string;
+  name: string;
+  email: string;
+  active: boolean;
+}
+
+/** The zone departments by name; archived ones only on request. */
+export async function listDepartments(options: { includeArchived?: boolean } = {}): Promise<DepartmentDoc[]> {
+  const query = options.includeArchived ? {} : { archivedAt: null };
+  return sortByName(await Department.find(query).lean<DepartmentDoc[]>());
+}
+
+/** One department (archived or not); NotFoundError for an unknown or malformed id. */
+export async function getDepartment(id: string): Promise<DepartmentDoc> {
+  if (!OBJECT_ID.test(id)) throw new NotFoundError();
+  const department = await Department.findById(id).lean<DepartmentDoc>();
+  if (!department) throw new NotFoundError();
+  return department;
+}
+
+/** The name to show in a language: Chinese in Chinese, else English (falling back to Chinese). */
+export function departmentDisplayName(department: { nameZh: string; nameEn?: string | null }, locale: Locale): string {
+  return locale === 'zh' ? department.nameZh : department.nameEn || department.nameZh;
+}
+
+/** Create a department; bad input is a ValidationError with per-field messages. */
+export async function createDepartment(input: DepartmentInput): Promise<DepartmentDoc> {
+  const data = parseInput(departmentInputSchema, input);
+  return (await Department.create(data)).toObject() as DepartmentDoc;
+}
+
+/** Replace a department's fields; bad input is a ValidationError. */
+export async function updateDepartment(id: string, input: DepartmentInput): Promise<DepartmentDoc> {
+  const data = parseInput(departmentInputSchema, input);
+  if (!OBJECT_ID.test(id)) throw new NotFoundError();
+  const updated = await Department.findByIdAndUpdate(id, { $set: data }, { new: true, runValidators: true }).lean<DepartmentDoc>();
+  if (!updated) throw new NotFoundError();
+  return updated;
+}
+
+/** Archive or restore a department; it keeps its history either way. */
+export async function setDepartmentArchived(id: string, archived: boolean): Promise<DepartmentDoc> {
+  if (!OBJECT_ID.test(id)) throw new NotFoundError();
+  const update = archived ? { $set: { archivedAt: new Date() } } : { $unset: { archivedAt: 1 } };
+  const updated = await Department.findByIdAndUpdate(id, update, { new: true }).lean<DepartmentDoc>();
+  if (!updated) throw new NotFoundError();
+  return updated;
+}
+
+/**
+ * Users with the role `department` linked to this department, by name. Read straight from the
+ * collection because auth's index does not export such a query yet.
+ */
+export async function listDepartmentStaff(id: string): Promise<DepartmentStaff[]> {
+  if (!OBJECT_ID.test(id)) return [];
+  const users = await mongoose.connection
+    .collection('users')
+    .find({ role: 'department', departmentId: new mongoose.Types.ObjectId(id) }, { projection: { name: 1, email: 1, active: 1 } })
+    .toArray();
+  return users
+    .map((user) => ({ id: String(user._id), name: String(user.name ?? ''), email: String(user.email ?? ''), active: user.active !== false }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
+}

@@ -1,0 +1,138 @@
+import mongoose from 'mongoose';
+import { ConflictError, NotFoundError } from '../web/errors.js';
+import type { Locale } from '../web/i18n.js';
+import { parseInput } from '../web/validate.js';
+import { Institution, type InstitutionDoc } from './institution.model.js';
+import {
+  institutionInputSchema,
+  type ContactData,
+  type InstitutionFilter,
+  type InstitutionInput,
+  type InstitutionPatch,
+} from './institution.schemas.js';
+
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
+const SEARCH_FIELDS = ['nameZh', 'nameEn', 'shortName', 'contacts.name', 'contacts.email'];
+// Pinyin order is what Chinese readers expect of a directory; code-point order is not.
+const collator = new Intl.Collator('zh-Hans-CN-u-co-pinyin');
+
+/** A contact person as stored. */
+export type Contact = InstitutionDoc['contacts'][number];
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Sort institutions by Chinese name in pinyin order. */
+export function sortByName<T extends { nameZh: string }>(list: T[]): T[] {
+  return list.sort((a, b) => collator.compare(a.nameZh, b.nameZh));
+}
+
+/** Institutions matching the filters (search text in names, short name, contact names and emails), by name. */
+export async function listInstitutions(filter: InstitutionFilter = {}): Promise<InstitutionDoc[]> {
+  const query: Record<string, unknown> = {};
+  if (!filter.includeArchived) query.archivedAt = null;
+  if (filter.type) query.type = filter.type;
+  if (filter.tag) query.tags = filter.tag;
+  const q = filter.q?.trim();
+  if (q) {
+    const pattern = { $regex: escapeRegExp(q), $options: 'i' };
+    query.$or = SEARCH_FIELDS.map((field) => ({ [field]: pattern }));
+  }
+  return sortByName(await Institution.find(query).lean<InstitutionDoc[]>());
+}
+
+/** One institution (archived or not); NotFoundError for an unknown or malformed id. */
+export async function getInstitution(id: string): Promise<InstitutionDoc> {
+  if (!OBJECT_ID.test(id)) throw new NotFoundError();
+  const institution = await Institution.findById(id).lean<InstitutionDoc>();
+  if (!institution) throw new NotFoundError();
+  return institution;
+}
+
+/** The institutions with these ids (archived included; malformed and unknown ids are skipped), by name. */
+export async function getInstitutionsByIds(ids: ReadonlyArray<string | mongoose.Types.ObjectId>): Promise<InstitutionDoc[]> {
+  const valid = [...new Set(ids.map(String))].filter((id) => OBJECT_ID.test(id));
+  if (valid.length === 0) return [];
+  return sortByName(await Institution.find({ _id: { $in: valid } }).lean<InstitutionDoc[]>());
+}
+
+/** The contact invitations go to: the one marked primary (or, for old data, the first). */
+export function primaryContact<C extends { primary?: boolean | null }>(institution: { contacts?: readonly C[] | null }): C | undefined {
+  const contacts = institution.contacts ?? [];
+  return contacts.find((contact) => contact.primary) ?? contacts[0];
+}
+
+/** The name to show in a language: the Chinese name in Chinese, else the English one (falling back to Chinese). */
+export function institutionDisplayName(institution: { nameZh: string; nameEn?: string | null }, locale: Locale): string {
+  return locale === 'zh' ? institution.nameZh : institution.nameEn || institution.nameZh;
+}
+
+function toStoredContacts(contacts: ContactData[]) {
+  return contacts.map(({ id, ...contact }) => (id ? { _id: id, ...contact } : contact));
+}
+
+/** Create an institution; bad input is a ValidationError with per-field messages. */
+export async function createInstitution(input: InstitutionInput): Promise<InstitutionDoc> {
+  const data = parseInput(institutionInputSchema, input);
+  const created = await Institution.create({ ...data, contacts: toStoredContacts(data.contacts) });
+  return created.toObject() as InstitutionDoc;
+}
+
+/** Change some fields of an institution (already validated); `archived` archives or restores it. */
+export async function updateInstitution(id: string, patch: InstitutionPatch): Promise<InstitutionDoc> {
+  if (!OBJECT_ID.test(id)) throw new NotFoundError();
+  const { archived, contacts, ...fields } = patch;
+  const set: Record<string, unknown> = { ...fields };
+  if (contacts) set.contacts = toStoredContacts(contacts);
+  const update: Record<string, unknown> = { $set: set };
+  if (archived === true) set.archivedAt = new Date();
+  if (archived === false) update.$unset = { archivedAt: 1 };
+  const updated = await Institution.findByIdAndUpdate(id, update, { new: true, runValidators: true }).lean<InstitutionDoc>();
+  if (!updated) throw new NotFoundError();
+  return updated;
+}
+
+/** Archive or restore an institution; it keeps its history either way. */
+export async function setInstitutionArchived(id: string, archived: boolean): Promise<InstitutionDoc> {
+  return updateInstitution(id, { archived });
+}
+
+/** How many invitations an institution has had (read straight from the collection: invitations imports us). */
+export async function countInvitations(id: string): Promise<number> {
+  if (!OBJECT_ID.test(id)) return 0;
+  return mongoose.connection.collection('invitations').countDocuments({ institutionId: new mongoose.Types.ObjectId(id) });
+}
+
+/** Delete an institution that was never invited; one with invitations can only be archived (ConflictError). */
+export async function deleteInstitution(id: string): Promise<void> {
+  if ((await countInvitations(id)) > 0) throw new ConflictError('institutions.hasHistory');
+  const result = await Institution.deleteOne({ _id: id });
+  if (result.deletedCount === 0) throw new NotFoundError();
+}
+
+/** Every tag used in the directory, in pinyin/alphabetical order. */
+export async function listTags(): Promise<string[]> {
+  const docs = await Institution.find({}, { tags: 1 }).lean<Array<{ tags?: string[] }>>();
+  return [...new Set(docs.flatMap((doc) => doc.tags ?? []))].sort(collator.compare);
+}
+
+/** An institution as the JSON API shows it. */
+export function institutionToJson(institution: InstitutionDoc) {
+  return {
+    id: String(institution._id),
+    nameZh: institution.nameZh,
+    nameEn: institution.nameEn,
+    shortName: institution.shortName,
+    type: institution.type,
+    address: institution.address,
+    preferredLocale: institution.preferredLocale,
+    contacts: (institution.contacts ?? []).map((c) => ({ id: String(c._id), name: c.name, title: c.title, email: c.email, phone: c.phone, primary: c.primary })),
+    tags: institution.tags,
+    notes: institution.notes,
+    archived: Boolean(institution.archivedAt),
+    archivedAt: institution.archivedAt ?? null,
+    createdAt: institution.createdAt,
+    updatedAt: institution.updatedAt,
+  };
+}
