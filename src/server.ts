@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { FirstRunResult } from './auth/index.js';
 import { ConfigError, getConfig, type Config } from './config.js';
 import type { Database } from './db/index.js';
+import type { JobRunner } from './jobs/index.js';
 import type { MailService, OutboxWorker } from './mail/index.js';
 
 const STARTUP_LIMIT_MS = 30_000;
@@ -37,11 +38,14 @@ async function main(): Promise<void> {
   const { ensureFirstAdmin } = await import('./auth/index.js');
   const { openDatabase } = await import('./db/index.js');
   const { startMail, startOutboxWorker } = await import('./mail/index.js');
+  const { startJobRunner } = await import('./jobs/index.js');
   const startupTimer = setTimeout(() => fail(`Startup took longer than ${STARTUP_LIMIT_MS / 1000} s.`), STARTUP_LIMIT_MS);
   let db: Database | undefined;
   let mail: MailService | undefined;
   let outbox: OutboxWorker | undefined;
+  let jobs: JobRunner | undefined;
   const stopBackends = async () => {
+    await jobs?.stop().catch(() => undefined);
     await outbox?.stop().catch(() => undefined);
     await mail?.stop().catch(() => undefined);
     await db?.close().catch(() => undefined);
@@ -56,6 +60,7 @@ async function main(): Promise<void> {
     }
     mail = await startMail(config);
     outbox = startOutboxWorker({ transport: mail.transport, from: config.mail.from });
+    jobs = startJobRunner();
   } catch (error) {
     await stopBackends();
     fail(error instanceof Error ? error.message : String(error));

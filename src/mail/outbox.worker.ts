@@ -106,7 +106,7 @@ export function startOutboxWorker(input: OutboxWorkerOptions): OutboxWorker {
   }
 
   /** A claim whose owner died before marking the message `sending` would block it forever: move past it. */
-  async function skipAbandonedClaim(message: Pick<OutboxMessageDoc, '_id' | 'attempts' | 'status'>, attempt: number): Promise<void> {
+  async function skipAbandonedClaim(message: Candidate, attempt: number): Promise<void> {
     if (message.status !== 'queued') return;
     const lease = await OutboxLease.findById(`${message._id}:${attempt}`).lean();
     if (lease && Date.now() - lease.at.getTime() > options.staleAfterMs) {
@@ -114,19 +114,29 @@ export function startOutboxWorker(input: OutboxWorkerOptions): OutboxWorker {
     }
   }
 
-  async function fillSlots(): Promise<number> {
-    const free = options.concurrency - inFlight.size;
-    if (free <= 0) return 0;
-    // Candidates without their bodies: on FerretDB this query scans the collection, so take many at once.
+  type Candidate = Pick<OutboxMessageDoc, '_id' | 'attempts' | 'status'>;
+  let buffer: Candidate[] = [];
+
+  /** Due messages without their bodies. On FerretDB this query scans the collection, so take many at once. */
+  async function scanDue(): Promise<Candidate[]> {
     const due = await OutboxMessage.find({ status: 'queued', nextAttemptAt: { $lte: new Date() } })
       .select('_id attempts status')
       .sort({ nextAttemptAt: 1, _id: 1 })
-      .limit(Math.max(free * 25, 100))
-      .lean<Pick<OutboxMessageDoc, '_id' | 'attempts' | 'status'>[]>();
-    const candidates = [...(await findInterrupted()), ...due];
+      .limit(200)
+      .lean<Candidate[]>();
+    return [...(await findInterrupted()), ...due];
+  }
+
+  /** Start sends up to the concurrency limit; candidates may be stale, the claim decides. */
+  async function fillSlots(): Promise<number> {
     let started = 0;
-    for (const message of candidates) {
-      if (started >= free || stopping) break;
+    while (inFlight.size < options.concurrency && !stopping) {
+      if (buffer.length === 0) {
+        if (started > 0) break;
+        buffer = await scanDue();
+        if (buffer.length === 0) break;
+      }
+      const message = buffer.shift()!;
       const attempt = message.attempts + 1;
       if (!(await claimAttempt(String(message._id), attempt, id))) {
         await skipAbandonedClaim(message, attempt);

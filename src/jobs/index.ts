@@ -1,0 +1,3 @@
+export { scheduleJob, cancelJob, getJob, listJobs } from './jobs.service.js';
+export { registerJobHandler, startJobRunner, type JobHandler, type JobRunner } from './jobs.runner.js';
+export { ScheduledJob } from './job.model.js';
