@@ -5,3 +5,4 @@ export { CapturedMail, type CapturedMailDoc, type CapturedAttachment } from './c
 export { OutboxMessage, OUTBOX_STATUSES, type OutboxStatus, type OutboxMessageDoc } from './outbox.model.js';
 export { enqueueMessages, countOutbox, listOutbox, retryFailed, type OutgoingMessage } from './outbox.service.js';
 export { startOutboxWorker, isPermanentFailure, type OutboxWorker } from './outbox.worker.js';
+export { renderEmail, type RenderedEmail } from './render.js';
