@@ -6,6 +6,8 @@ const rsvpTokenSchema = new Schema(
     _id: { type: String, required: true },
     invitationId: { type: Schema.Types.ObjectId, ref: 'Invitation', required: true },
     eventId: { type: Schema.Types.ObjectId, ref: 'Event', required: true },
+    /** Copied from the invitation so the RSVP page can fetch invitation, event and institution at once. */
+    institutionId: { type: Schema.Types.ObjectId, ref: 'Institution' },
     revokedAt: Date,
   },
   { timestamps: true },

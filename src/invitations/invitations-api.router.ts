@@ -1,0 +1,52 @@
+import mongoose from 'mongoose';
+import { ACCESS } from '../web/access.js';
+import { NotFoundError, ValidationError } from '../web/errors.js';
+import { defineRouter } from '../web/routes.js';
+import { parseInput } from '../web/validate.js';
+import { listBoardRows, type BoardRow } from './board.service.js';
+import { actorOf, loadEventParam, loadedEvent } from './event-pages.js';
+import { Invitation, type InvitationDoc } from './invitation.model.js';
+import { inviteeListSchema } from './invitations.schemas.js';
+import { createInvitations, reissueLink } from './invitations.service.js';
+import { planInvitations } from './invitee-list.service.js';
+
+/** JSON API for invitations: read with any staff token, change as an organiser. */
+export const invitationsApiRouter = defineRouter('/api/v1');
+
+invitationsApiRouter.router.use((_req, res, next) => {
+  res.set('Cache-Control', 'private, no-store');
+  next();
+});
+
+invitationsApiRouter.param('eventId', loadEventParam);
+invitationsApiRouter.param('invitationId', async (_req, res, id) => {
+  const invitation = mongoose.isValidObjectId(id) ? await Invitation.findById(id).lean<InvitationDoc>() : null;
+  if (!invitation) throw new NotFoundError();
+  res.locals.invitation = invitation;
+});
+
+function toApi(row: BoardRow) {
+  const { delegates, hasLink, ...rest } = row;
+  return { ...rest, hasLink, respondents: delegates.map((d) => ({ name: d.name, title: d.title, role: d.role, substituteFor: d.substituteFor })) };
+}
+
+invitationsApiRouter.get('/events/:eventId/invitations', 'staff', async (req, res) => {
+  const rows = await listBoardRows(String(loadedEvent(res)._id), req.locale);
+  res.json({ invitations: rows.map(toApi) });
+});
+
+invitationsApiRouter.post('/events/:eventId/invitations', ACCESS.organiser, async (req, res) => {
+  const input = parseInput(inviteeListSchema, req.body);
+  const eventId = String(loadedEvent(res)._id);
+  // Unknown ids are refused before anything is created, each named in its own field error.
+  const { unknown } = await planInvitations(eventId, input, req.locale);
+  if (unknown.length) throw new ValidationError(Object.fromEntries(unknown.map((u) => [`${u.field}.${u.index}`, req.t('invitations.unknownId', { id: u.id })])));
+  const result = await createInvitations(eventId, input, actorOf(req), req.locale);
+  const skipped = [...result.skipped, ...result.errors].map(({ key, label, reason }) => ({ key, name: label, reason: reason.replace('invitations.', ''), message: req.t(reason) }));
+  res.status(201).json({ created: result.created.map((c) => ({ id: c.id, key: c.inviteeKey, name: c.label, recipient: c.recipient, cc: c.cc, url: c.url })), skipped });
+});
+
+invitationsApiRouter.post('/invitations/:invitationId/token', ACCESS.organiser, async (req, res) => {
+  const url = await reissueLink(res.locals.invitation as InvitationDoc, actorOf(req));
+  res.status(201).json({ url });
+});

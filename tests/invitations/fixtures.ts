@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import supertest from 'supertest';
+import { Event } from '../../src/events/index.js';
+import { Institution } from '../../src/institutions/index.js';
+import { Invitation, type InvitationDoc } from '../../src/invitations/index.js';
+import { createInvitations } from '../../src/invitations/invitations.service.js';
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+/** A scheduled event a month ahead, replies open for three weeks, at most two delegates per invitation. */
+export async function makeEvent(overrides: Record<string, unknown> = {}) {
+  const startsAt = new Date(Math.floor((Date.now() + 30 * DAY) / 60_000) * 60_000);
+  return Event.create({
+    titleZh: '2019年度金融工作座谈会',
+    titleEn: '2019 Annual Symposium on Financial Work',
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + 3 * HOUR),
+    timezone: 'Asia/Shanghai',
+    venue: { name: '高新区管委会', room: '第一会议室', address: '青岛市高新区智力岛路1号', mapUrl: 'https://map.example/hq' },
+    organiserContact: { name: '王秘书', email: 'wang.mishu@zone.test', phone: '+86 532 8888 0000' },
+    rsvpDeadline: new Date(Date.now() + 21 * DAY),
+    maxDelegates: 2,
+    status: 'scheduled',
+    ...overrides,
+  });
+}
+
+/** A bank with a primary contact (the head) and one other contact. */
+export async function makeInstitution(overrides: Record<string, unknown> = {}) {
+  const suffix = randomBytes(3).toString('hex');
+  return Institution.create({
+    nameZh: `测试银行${suffix}青岛分行`,
+    nameEn: `Test Bank ${suffix} Qingdao Branch`,
+    type: 'bank',
+    preferredLocale: 'zh',
+    contacts: [
+      { name: '张行长', title: '行长', email: `head-${suffix}@bank.test`, primary: true },
+      { name: '李经理', title: '办公室主任', email: `office-${suffix}@bank.test` },
+    ],
+    ...overrides,
+  });
+}
+
+/** The signed-in organiser of the tests, as services record them. */
+export const organiser = { id: '000000000000000000000001', email: 'organiser@test.local', name: 'Test organiser' };
+
+/** Invite one new institution to an event; returns the invitation and the token of its RSVP link. */
+export async function inviteInstitution(eventId: string, overrides: Record<string, unknown> = {}) {
+  const institution = await makeInstitution(overrides);
+  const result = await createInvitations(eventId, { institutionIds: [String(institution._id)], departmentIds: [], guests: [], ccAllContacts: false }, organiser, 'zh');
+  const created = result.created[0];
+  if (!created) throw new Error(`invitation not created: ${JSON.stringify(result)}`);
+  return { institution, invitationId: created.id, token: created.url.split('/rsvp/')[1]!, url: created.url };
+}
+
+/** The invitation as stored now. */
+export async function storedInvitation(id: string): Promise<InvitationDoc> {
+  return (await Invitation.findById(id).lean<InvitationDoc>())!;
+}
+
+/** An anonymous visitor's CSRF cookie and token, from the RSVP page (as a browser gets them). */
+export async function anonymousCsrf(target: Server | Parameters<typeof supertest>[0], token: string) {
+  const res = await supertest(target).get(`/rsvp/${token}`);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1];
+  const cookie = (res.headers['set-cookie'] as unknown as string[] | undefined)?.map((c) => c.split(';')[0]).join('; ');
+  if (!csrf || !cookie) throw new Error(`no CSRF on the RSVP page (status ${res.status})`);
+  return { csrf, cookie };
+}
+
+/** An answer as the RSVP form posts it. */
+export function answerForm(csrf: string, answer: { status: string; delegates?: { name: string; title?: string; substitute?: boolean }[]; dietary?: string; comment?: string }) {
+  const form: Record<string, string> = { _csrf: csrf, status: answer.status, 'needs[dietary]': answer.dietary ?? '', 'needs[accessibility]': '', comment: answer.comment ?? '' };
+  (answer.delegates ?? []).forEach((d, i) => {
+    form[`delegates[${i}][name]`] = d.name;
+    form[`delegates[${i}][title]`] = d.title ?? '';
+    if (d.substitute) form[`delegates[${i}][substitute]`] = '1';
+  });
+  return form;
+}
