@@ -53,7 +53,7 @@ describe('the durable outbox', () => {
   after(() => transports.forEach((t) => t.close()));
   const transportTo = (url: string) => {
     // The app's own pooled transport, as in production.
-    const transport = nodemailer.createTransport(new SMTPPool({ url, maxConnections: 4 }));
+    const transport = nodemailer.createTransport(new SMTPPool({ url, pool: true, maxConnections: 4 }));
     transports.push(transport);
     return transport;
   };
