@@ -31,7 +31,18 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what:
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; outbox: ${JSON.stringify(await countOutbox({}))}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Not too often: on FerretDB each count scans the collection and slows the workers under test.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+  }
+}
+
+/** Wait until the sink has received every one of `count` distinct messages of a batch. */
+async function waitForDistinct(sink: { messages: { subject?: string; messageId?: string }[] }, tag: string, count: number, timeoutMs: number) {
+  const distinct = () => new Set(sink.messages.filter((m) => m.subject?.includes(` ${tag} `)).map((m) => m.messageId)).size;
+  const deadline = Date.now() + timeoutMs;
+  while (distinct() < count) {
+    if (Date.now() > deadline) throw new Error(`Timed out: ${distinct()} of ${count} ${tag} messages arrived`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
@@ -76,7 +87,8 @@ describe('the durable outbox', () => {
     const sink = await startSmtpSink({ rejectRate: 0.15, dropRate: 0.15 });
     const ids = await enqueueMessages(messages(60, 'faults'), FROM);
     const worker = startOutboxWorker({ transport: transportTo(sink.url), from: FROM, pollMs: 20, backoffMs: 20, maxBackoffMs: 200, maxAttempts: 30 });
-    await waitUntil(async () => (await countOutbox({ batchId: 'faults' })).sent === 60, 60_000, 'all sent');
+    await waitForDistinct(sink, 'faults', 60, 60_000);
+    await waitUntil(async () => (await countOutbox({ batchId: 'faults' })).sent === 60, 20_000, 'all sent');
     await worker.stop();
     await sink.stop();
     const stored = await OutboxMessage.find({ _id: { $in: ids } }).lean();
@@ -103,7 +115,7 @@ describe('the durable outbox', () => {
     const sink = await startSmtpSink();
     await enqueueMessages(messages(200, 'two'), FROM);
     const workers = await Promise.all([startWorkerProcess(sink.url), startWorkerProcess(sink.url)]);
-    await sink.waitFor(200, 60_000);
+    await waitForDistinct(sink, 'two', 200, 60_000);
     await waitUntil(async () => (await countOutbox({ batchId: 'two' })).sent === 200, 20_000, 'all marked sent');
     await new Promise((resolve) => setTimeout(resolve, 300));
     for (const child of workers) child.kill('SIGTERM');
@@ -122,7 +134,8 @@ describe('the durable outbox', () => {
     await new Promise((resolve) => first.once('exit', resolve));
     const midSend = new Set((await OutboxMessage.find({ batchId: 'crash', status: 'sending' }).lean()).map((m) => m.messageId));
     const second = await startWorkerProcess(sink.url);
-    await waitUntil(async () => (await countOutbox({ batchId: 'crash' })).sent === 500, 90_000, 'all sent after restart');
+    await waitForDistinct(sink, 'crash', 500, 120_000);
+    await waitUntil(async () => (await countOutbox({ batchId: 'crash' })).sent === 500, 30_000, 'all marked sent after restart');
     second.kill('SIGTERM');
     await sink.stop();
     const ids = idsOf(sink.messages.filter((m) => m.subject?.includes(' crash ')));
