@@ -8,6 +8,7 @@ import { pinoHttp } from 'pino-http';
 import { ROOT_DIR, type Config } from './config.js';
 import { logger } from './logger.js';
 import { authRouter, authenticate, meApiRouter, usersRouter, createSessionMiddleware } from './auth/index.js';
+import { feedRouter } from './calendar/index.js';
 import { eventsRouters } from './events/index.js';
 import { institutionsRouters } from './institutions/index.js';
 import { invitationsRouters } from './invitations/index.js';
@@ -45,6 +46,7 @@ const routers: ConveneRouter[] = [
   ...institutionsRouters,
   ...eventsRouters,
   ...invitationsRouters,
+  feedRouter,
 ];
 
 /** The main navigation; each entry shows only to those who may use it. */
@@ -52,6 +54,7 @@ const navItems = [
   { href: '/events', label: 'nav.events', access: 'staff' as const },
   { href: '/institutions', label: 'nav.institutions', access: 'staff' as const },
   { href: '/departments', label: 'nav.departments', access: 'staff' as const },
+  { href: '/calendar', label: 'nav.calendar', access: 'staff' as const },
   { href: '/mailbox', label: 'nav.mailbox', access: ACCESS.organiser },
   { href: '/admin/users', label: 'nav.users', access: ACCESS.admin },
 ].map((item) => ({ ...item, visible: (user: StaffUser | undefined) => isAllowed(user, item.access) }));

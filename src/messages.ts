@@ -1,4 +1,5 @@
 import { authMessages } from './auth/index.js';
+import { calendarMessages } from './calendar/index.js';
 import { eventsMessages } from './events/index.js';
 import { institutionsMessages } from './institutions/index.js';
 import { invitationsMessages } from './invitations/index.js';
@@ -12,5 +13,5 @@ let registered = false;
 export function registerAllMessages(): void {
   if (registered) return;
   registered = true;
-  for (const messages of [webMessages, authMessages, mailMessages, institutionsMessages, eventsMessages, invitationsMessages]) registerMessages(messages);
+  for (const messages of [webMessages, authMessages, mailMessages, institutionsMessages, eventsMessages, invitationsMessages, calendarMessages]) registerMessages(messages);
 }

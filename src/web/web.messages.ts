@@ -11,6 +11,7 @@ export const webMessages = defineMessages({
     'nav.institutions': 'Institutions',
     'nav.departments': 'Departments',
     'nav.mailbox': 'Mailbox',
+    'nav.calendar': 'Calendar',
     'nav.users': 'Users',
     'nav.account': 'My account',
     'nav.signIn': 'Sign in',
@@ -64,6 +65,7 @@ export const webMessages = defineMessages({
     'nav.institutions': '机构名录',
     'nav.departments': '部门',
     'nav.mailbox': '邮件箱',
+    'nav.calendar': '日历订阅',
     'nav.users': '用户',
     'nav.account': '我的账户',
     'nav.signIn': '登录',
@@ -110,6 +112,7 @@ export const webMessages = defineMessages({
   },
   ko: {
     'app.name': 'Convene',
+    'app.tagline': '공식 회의 및 간담회',
     'nav.skip': '본문으로 건너뛰기',
     'nav.language': '언어',
     'lang.zh': '中文',
@@ -127,6 +130,7 @@ export const webMessages = defineMessages({
   },
   ja: {
     'app.name': 'Convene',
+    'app.tagline': '公式会議・座談会',
     'nav.skip': '本文へスキップ',
     'nav.language': '言語',
     'lang.zh': '中文',

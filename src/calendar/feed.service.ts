@@ -1,0 +1,49 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { eventDescription, eventTitle, listEvents } from '../events/index.js';
+import { buildCalendar } from './calendar.service.js';
+import { FeedToken } from './feed-token.model.js';
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Issue a new subscription token for a user, revoking their previous ones; returned once. */
+export async function issueFeedToken(userId: string): Promise<string> {
+  const existing = await FeedToken.find({ userId }).lean();
+  for (const old of existing.filter((t) => !t.revokedAt)) await FeedToken.updateOne({ _id: old._id }, { $set: { revokedAt: new Date() } });
+  const token = randomBytes(24).toString('base64url');
+  await FeedToken.create({ _id: hash(token), userId });
+  return token;
+}
+
+/** Revoke every subscription link of a user. */
+export async function revokeFeedTokens(userId: string): Promise<void> {
+  const existing = await FeedToken.find({ userId }).lean();
+  for (const old of existing.filter((t) => !t.revokedAt)) await FeedToken.updateOne({ _id: old._id }, { $set: { revokedAt: new Date() } });
+}
+
+/** Whether a user has a live subscription link (the link itself cannot be shown again). */
+export async function hasFeedToken(userId: string): Promise<boolean> {
+  return (await FeedToken.find({ userId }).lean()).some((t) => !t.revokedAt);
+}
+
+/** The PUBLISH calendar of every scheduled event, or undefined for an unknown or revoked token. */
+export async function buildFeed(token: string, from: string, publicUrl: string): Promise<string | undefined> {
+  const record = await FeedToken.findById(hash(token)).lean();
+  if (!record || record.revokedAt) return undefined;
+  const events = await listEvents({ status: 'scheduled' });
+  return buildCalendar({
+    method: 'PUBLISH',
+    from,
+    name: 'Convene',
+    events: events.map((event) => ({
+      uid: event.calendar?.uid ?? `${event._id}@convene`,
+      sequence: event.calendar?.sequence ?? 0,
+      summary: eventTitle(event, 'zh'),
+      description: [eventTitle(event, 'en'), eventDescription(event, 'zh')].filter(Boolean).join('\n\n'),
+      location: [event.venue?.name, event.venue?.room, event.venue?.address].filter(Boolean).join(', '),
+      url: `${publicUrl}/events/${event._id}`,
+      startsAt: event.startsAt,
+      endsAt: event.endsAt,
+      timezone: event.timezone,
+    })),
+  });
+}
