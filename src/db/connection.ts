@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import type { Config } from '../config.js';
 import { startEmbeddedFerretDb, type EmbeddedFerretDb } from './embedded-ferretdb.js';
+import { setIdCacheEnabled } from './id-cache.js';
 
 /** The open database: the Mongoose default connection, and the embedded server if we started one. */
 export interface Database {
@@ -48,6 +49,8 @@ export async function openDatabase(config: Config, options: { dbName?: string } 
     const reason = error instanceof Error ? error.message : String(error);
     throw new DatabaseUnavailableError(`Cannot reach the database at ${redact(uri)}: ${reason}`);
   }
+  // Only the embedded engine (one writing process, scanning lookups) needs and allows the `_id` cache.
+  setIdCacheEnabled(Boolean(embedded?.owned));
   return {
     kind: embedded ? 'embedded' : 'mongodb',
     uri,

@@ -1,3 +1,4 @@
 export { openDatabase, pingDatabase, isFerretDb, DatabaseUnavailableError, type Database } from './connection.js';
 export { startEmbeddedFerretDb, type EmbeddedFerretDb } from './embedded-ferretdb.js';
 export { claimOnce } from './claim.js';
+export { findByIdCached, invalidateIdCacheOnWrite, setIdCacheEnabled } from './id-cache.js';

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import mongoose, { Schema } from 'mongoose';
+import { findByIdCached, invalidateIdCacheOnWrite, setIdCacheEnabled } from '../../src/db/index.js';
+import { useTestDatabase } from '../helpers/db.js';
+
+useTestDatabase(import.meta.url);
+
+const schema = new Schema({ name: String, n: Number });
+invalidateIdCacheOnWrite(schema, 'CacheProbe');
+const Probe = mongoose.model('CacheProbe', schema);
+type ProbeDoc = { name: string; n: number };
+
+describe('the _id cache of the embedded engine', () => {
+  before(() => setIdCacheEnabled(true));
+  after(() => setIdCacheEnabled(false));
+
+  test('when a document is read twice, then the second read comes from memory', async () => {
+    const doc = await Probe.create({ name: 'a', n: 1 });
+    const first = await findByIdCached<ProbeDoc>(Probe as never, doc._id);
+    // Written behind the model's back (raw driver): the cache does not see it, which proves it served the read.
+    await mongoose.connection.collection('cacheprobes').updateOne({ _id: doc._id }, { $set: { n: 99 } });
+    const second = await findByIdCached<ProbeDoc>(Probe as never, doc._id);
+    assert.equal(first?.n, 1);
+    assert.equal(second?.n, 1);
+  });
+
+  test('when the model writes the document (updateOne, save, updateMany, deleteOne), then the next read is fresh', async () => {
+    const doc = await Probe.create({ name: 'b', n: 1 });
+    await findByIdCached(Probe as never, doc._id);
+    await Probe.updateOne({ _id: doc._id }, { $set: { n: 2 } });
+    assert.equal((await findByIdCached<ProbeDoc>(Probe as never, doc._id))?.n, 2);
+    doc.n = 3;
+    await doc.save();
+    assert.equal((await findByIdCached<ProbeDoc>(Probe as never, doc._id))?.n, 3);
+    await Probe.updateMany({ name: 'b' }, { $set: { n: 4 } });
+    assert.equal((await findByIdCached<ProbeDoc>(Probe as never, doc._id))?.n, 4);
+    await Probe.deleteOne({ _id: doc._id });
+    assert.equal(await findByIdCached(Probe as never, doc._id), null);
+  });
+
+  test('when an id is not found, then the miss is not remembered', async () => {
+    const id = new mongoose.Types.ObjectId();
+    assert.equal(await findByIdCached(Probe as never, id), null);
+    await Probe.create({ _id: id, name: 'c', n: 1 });
+    assert.equal((await findByIdCached<ProbeDoc>(Probe as never, id))?.name, 'c');
+  });
+
+  test('when the cache is off (MongoDB), then every read goes to the database', async () => {
+    setIdCacheEnabled(false);
+    const doc = await Probe.create({ name: 'd', n: 1 });
+    await findByIdCached(Probe as never, doc._id);
+    await mongoose.connection.collection('cacheprobes').updateOne({ _id: doc._id }, { $set: { n: 5 } });
+    assert.equal((await findByIdCached<ProbeDoc>(Probe as never, doc._id))?.n, 5);
+    setIdCacheEnabled(true);
+  });
+});
