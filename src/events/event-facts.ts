@@ -29,6 +29,14 @@ export interface OrganiserContact {
   phone: string;
 }
 
+/** When the invitations component reminds invitees (see docs/invitations.md). */
+export interface Reminders {
+  /** Days before the RSVP deadline to remind those who have not answered; 0 sends none. */
+  pendingDaysBeforeDeadline: number;
+  /** Remind those attending the day before. */
+  dayBefore: boolean;
+}
+
 /** A zone leader or department staff member taking part; `_id` keeps an existing one's identity. */
 export interface ZoneParticipant {
   _id?: string;
@@ -56,11 +64,12 @@ export interface EventFacts {
   rsvpDeadline: Date | null;
   maxDelegates: number;
   zoneParticipants: ZoneParticipant[];
+  reminders: Reminders;
 }
 
 /** Input of createEvent: the title and times are required, the rest has defaults. */
-export type EventInput = Partial<Omit<EventFacts, 'venue' | 'organiserContact'>> &
-  Pick<EventFacts, 'titleZh' | 'startsAt' | 'endsAt'> & { venue?: Partial<Venue>; organiserContact?: Partial<OrganiserContact> };
+export type EventInput = Partial<Omit<EventFacts, 'venue' | 'organiserContact' | 'reminders'>> &
+  Pick<EventFacts, 'titleZh' | 'startsAt' | 'endsAt'> & { venue?: Partial<Venue>; organiserContact?: Partial<OrganiserContact>; reminders?: Partial<Reminders> };
 
 /** Input of updateEvent: any facts; venue and contact are merged field by field. */
 export type EventPatch = Partial<EventInput>;
@@ -73,7 +82,7 @@ export interface EventChange {
 
 const FACT_NAMES = [
   'titleZh', 'titleEn', 'kind', 'seriesId', 'edition', 'startsAt', 'endsAt', 'timezone', 'venue',
-  'descriptionZh', 'descriptionEn', 'organiserContact', 'rsvpDeadline', 'maxDelegates', 'zoneParticipants',
+  'descriptionZh', 'descriptionEn', 'organiserContact', 'rsvpDeadline', 'maxDelegates', 'zoneParticipants', 'reminders',
 ] as const satisfies readonly (keyof EventFacts)[];
 
 const idOrNull = (value: unknown): string | null => (value ? String(value) : null);
@@ -107,6 +116,10 @@ export function factsOf(event: EventRecord): EventFacts {
       departmentId: idOrNull(p.departmentId),
       role: p.role as ParticipantRole,
     })),
+    reminders: {
+      pendingDaysBeforeDeadline: event.reminders?.pendingDaysBeforeDeadline ?? 3,
+      dayBefore: event.reminders?.dayBefore ?? true,
+    },
   };
 }
 
@@ -117,6 +130,7 @@ export function withDefaults(input: EventInput): EventFacts {
     startsAt: input.startsAt, endsAt: input.endsAt, timezone: getConfig().defaultTimezone,
     venue: { name: '', address: '', room: '', mapUrl: '' }, descriptionZh: '', descriptionEn: '',
     organiserContact: { name: '', email: '', phone: '' }, rsvpDeadline: null, maxDelegates: 2, zoneParticipants: [],
+    reminders: { pendingDaysBeforeDeadline: 3, dayBefore: true },
   };
   return mergeFacts(empty, input);
 }
@@ -133,6 +147,7 @@ export function mergeFacts(old: EventFacts, patch: EventPatch): EventFacts {
     ...defined,
     venue: { ...old.venue, ...definedOnly(defined.venue ?? {}) },
     organiserContact: { ...old.organiserContact, ...definedOnly(defined.organiserContact ?? {}) },
+    reminders: { ...old.reminders, ...definedOnly(defined.reminders ?? {}) },
   };
   if (!next.seriesId) next.edition = null;
   return next;
@@ -146,6 +161,10 @@ function comparable(name: keyof EventFacts, value: unknown): string {
   if (name === 'venue') {
     const { name: venueName, address, room, mapUrl } = value as Venue;
     return JSON.stringify([venueName, address, room, mapUrl]);
+  }
+  if (name === 'reminders') {
+    const { pendingDaysBeforeDeadline, dayBefore } = value as Reminders;
+    return JSON.stringify([pendingDaysBeforeDeadline, dayBefore]);
   }
   if (name === 'organiserContact') {
     const { name: contactName, email, phone } = value as OrganiserContact;

@@ -69,6 +69,8 @@ export function toFormValues(event: EventRecord): Record<string, string | number
     contactEmail: facts.organiserContact.email,
     contactPhone: facts.organiserContact.phone,
     maxDelegates: facts.maxDelegates,
+    reminderDays: facts.reminders.pendingDaysBeforeDeadline,
+    reminderDayBefore: facts.reminders.dayBefore ? '1' : '0',
   };
 }
 

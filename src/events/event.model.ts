@@ -52,6 +52,11 @@ const eventSchema = new Schema(
     },
     rsvpDeadline: Date,
     maxDelegates: { type: Number, default: 2, min: 1, max: 20 },
+    /** When reminders go out: N days before the RSVP deadline to those who have not answered (0: none), and the day before to those attending. */
+    reminders: {
+      pendingDaysBeforeDeadline: { type: Number, default: 3, min: 0, max: 60 },
+      dayBefore: { type: Boolean, default: true },
+    },
     status: { type: String, enum: EVENT_STATUSES, default: 'draft' },
     zoneParticipants: { type: [zoneParticipantSchema], default: [] },
     /** Calendar identity: the UID never changes; SEQUENCE rises with every change of time, place or status. */

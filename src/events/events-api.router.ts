@@ -3,7 +3,7 @@ import { ACCESS } from '../web/access.js';
 import { defineRouter } from '../web/routes.js';
 import { parseInput } from '../web/validate.js';
 import type { EventRecord } from './event-facts.js';
-import { apiCloneSchema, apiEventCreateSchema, apiEventPatchSchema, toApiEvent } from './events-api.schemas.js';
+import { apiCancelSchema, apiCloneSchema, apiEventCreateSchema, apiEventPatchSchema, toApiEvent } from './events-api.schemas.js';
 import { eventListQuerySchema, transitionSchema } from './events.schemas.js';
 import { cloneEvent } from './clone.service.js';
 import { createEvent, getEvent, listEvents, updateEvent } from './events.service.js';
@@ -33,12 +33,20 @@ eventsApiRouter.get('/:eventId', 'staff', (_req, res) => {
 });
 
 eventsApiRouter.patch('/:eventId', ACCESS.organiser, async (req, res) => {
-  const { event } = await updateEvent(eventId(res), parseInput(apiEventPatchSchema, req.body), req.user!);
+  const { notify, ...patch } = parseInput(apiEventPatchSchema, req.body);
+  const { event } = await updateEvent(eventId(res), patch, req.user!, { notify });
   res.json(toApiEvent(event));
 });
 
 eventsApiRouter.post('/:eventId/transition', ACCESS.organiser, async (req, res) => {
-  const { event } = await transitionEvent(eventId(res), parseInput(transitionSchema, req.body).to, req.user!);
+  const { to, notify } = parseInput(transitionSchema, req.body);
+  const { event } = await transitionEvent(eventId(res), to, req.user!, { notify });
+  res.json(toApiEvent(event));
+});
+
+eventsApiRouter.post('/:eventId/cancel', ACCESS.organiser, async (req, res) => {
+  const { notify } = parseInput(apiCancelSchema, req.body ?? {});
+  const { event } = await transitionEvent(eventId(res), 'cancelled', req.user!, { notify });
   res.json(toApiEvent(event));
 });
 

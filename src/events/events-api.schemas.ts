@@ -33,13 +33,20 @@ const fields = {
       }),
     )
     .max(200, 'events.tooLong'),
+  reminders: z.object({ pendingDaysBeforeDeadline: wholeNumber(0, 60, 'events.reminderDaysRange'), dayBefore: z.boolean('validation.invalid') }).partial(),
 };
+
+/** `notify: true` asks for the invitees to be told of the change (an update or a cancellation). */
+const notify = z.boolean('validation.invalid').optional();
 
 /** `POST /api/v1/events`. */
 export const apiEventCreateSchema = z.object(fields).partial().required({ titleZh: true, startsAt: true, endsAt: true });
 
-/** `PATCH /api/v1/events/:id`: any subset of the fields. */
-export const apiEventPatchSchema = z.object(fields).partial();
+/** `PATCH /api/v1/events/:id`: any subset of the fields, and `notify`. */
+export const apiEventPatchSchema = z.object(fields).partial().extend({ notify });
+
+/** `POST /api/v1/events/:id/cancel`. */
+export const apiCancelSchema = z.object({ notify });
 
 /** `POST /api/v1/events/:id/clone`. */
 export const apiCloneSchema = z.object({ startsAt: instant, endsAt: instant, rsvpDeadline: instant.nullable().optional(), timezone: timezoneSchema.optional() });
@@ -74,6 +81,7 @@ export function toApiEvent(event: EventRecord) {
       role: p.role,
     })),
     calendar: { uid: event.calendar?.uid ?? '', sequence: event.calendar?.sequence ?? 0 },
+    reminders: { pendingDaysBeforeDeadline: event.reminders?.pendingDaysBeforeDeadline ?? 3, dayBefore: event.reminders?.dayBefore ?? true },
     createdAt: iso(event.createdAt),
     updatedAt: iso(event.updatedAt),
   };

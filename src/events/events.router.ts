@@ -14,6 +14,9 @@ import { assertEditable, createEvent, getEvent, listEvents, updateEvent } from '
 import { transitionEvent } from './lifecycle.service.js';
 import { listSeries } from './series.service.js';
 
+/** Changes of a scheduled event that invitees' calendars must learn of (the status aside). */
+const NOTICE_FACTS = ['startsAt', 'endsAt', 'timezone', 'venue'] as const;
+
 /** Staff pages for events: list, create, show, edit and move along the lifecycle. */
 export const eventsRouter = defineRouter('/events');
 
@@ -98,19 +101,23 @@ eventsRouter.post('/:eventId', ACCESS.organiser, async (req, res) => {
   assertEditable(event);
   const form = validateForm(eventFormSchema, req.body);
   if (!form.ok) return renderForm(res, 'edit', form.errors, req.body, 422);
+  let change;
   try {
-    await updateEvent(String(event._id), form.data, req.user!);
+    change = await updateEvent(String(event._id), form.data, req.user!);
   } catch (error) {
     if (error instanceof ValidationError) return renderForm(res, 'edit', error.fields, req.body, 422);
     throw error;
   }
   req.flash('success', 'events.saved');
+  // A new time or venue of a scheduled event: the invitations component asks whether to send an update.
+  const moved = change.changed.filter((name) => (NOTICE_FACTS as readonly string[]).includes(name));
+  if (change.event.status === 'scheduled' && moved.length) return res.redirect(303, `/events/${event._id}/update-notice?changed=${moved.join(',')}`);
   res.redirect(303, `/events/${event._id}`);
 });
 
 eventsRouter.post('/:eventId/transition', ACCESS.organiser, async (req, res) => {
-  const { to } = parseInput(transitionSchema, req.body);
-  const { event } = await transitionEvent(String(loadedEvent(res)._id), to, req.user!);
+  const { to, notify } = parseInput(transitionSchema, req.body);
+  const { event } = await transitionEvent(String(loadedEvent(res)._id), to, req.user!, { notify: to === 'cancelled' && notify });
   req.flash('success', 'events.statusChanged', { status: req.t(`events.status.${event.status}`) });
   res.redirect(303, `/events/${event._id}`);
 });

@@ -25,6 +25,15 @@ export const wholeNumber = (min: number, max: number, message: string, coerce = 
 const editionNumber = wholeNumber(1, 9999, 'events.editionInvalid', true);
 /** Delegates an institution may send. */
 const maxDelegates = wholeNumber(1, 20, 'events.maxDelegatesRange', true);
+/** Days before the RSVP deadline to remind those who have not answered (0: no reminder). */
+const reminderDays = wholeNumber(0, 60, 'events.reminderDaysRange', true);
+/** A checkbox posted after a hidden "0" (so unticking is seen): the last value wins; absent leaves the setting alone. */
+const tickedAfterHidden = z.preprocess((v) => {
+  const last = Array.isArray(v) ? v[v.length - 1] : v;
+  return last === undefined ? undefined : last === '1' || last === 'on' || last === true;
+}, z.boolean().optional());
+/** A plain checkbox (or a JSON boolean): ticked or not. */
+const checkbox = z.preprocess((v) => v === true || v === 'on' || v === '1' || v === 'true', z.boolean());
 
 /** An IANA time zone name, normalised to its canonical spelling. */
 export const timezoneSchema = z
@@ -94,6 +103,8 @@ export const eventFormSchema = z
     contactEmail: optionalEmail.default(''),
     contactPhone: text(50).default(''),
     maxDelegates: z.preprocess(blankToUndefined, maxDelegates.default(2)),
+    reminderDays: z.preprocess(blankToUndefined, reminderDays.optional()),
+    reminderDayBefore: tickedAfterHidden,
   })
   .transform((form, ctx) => {
     const when = toInstants(form, ctx);
@@ -110,6 +121,7 @@ export const eventFormSchema = z
       descriptionEn: form.descriptionEn,
       organiserContact: { name: form.contactName, email: form.contactEmail, phone: form.contactPhone },
       maxDelegates: form.maxDelegates,
+      reminders: { pendingDaysBeforeDeadline: form.reminderDays, dayBefore: form.reminderDayBefore },
     };
   });
 
@@ -125,8 +137,8 @@ export const zoneParticipantSchema = z.object({
   role: z.enum(PARTICIPANT_ROLES, 'validation.invalid'),
 });
 
-/** A lifecycle action's target status. */
-export const transitionSchema = z.object({ to: z.enum(EVENT_STATUSES, 'events.statusInvalid') });
+/** A lifecycle action's target status; `notify` asks for the invitees to be told (a cancellation). */
+export const transitionSchema = z.object({ to: z.enum(EVENT_STATUSES, 'events.statusInvalid'), notify: checkbox });
 
 /** A new series. */
 export const seriesSchema = z.object({ nameZh: requiredText(200), nameEn: text(200).default('') });

@@ -4,6 +4,7 @@ import { logger } from '../logger.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.js';
 import { Event, type EventStatus } from './event.model.js';
 import { changedFacts, factsOf, mergeFacts, withDefaults, type Actor, type EventChange, type EventFacts, type EventInput, type EventPatch, type EventRecord } from './event-facts.js';
+import { fireEventChanged } from './event-hooks.js';
 import { CALENDAR_FACTS, eventTimeErrors, isEditable } from './event-rules.js';
 import { Series } from './series.model.js';
 
@@ -74,13 +75,18 @@ export function assertEditable(event: EventRecord): void {
   if (!isEditable(event)) throw new ConflictError('events.notEditable');
 }
 
-/** Change an event's facts; a change of time, zone or venue raises its calendar SEQUENCE. */
-export async function updateEvent(id: string, patch: EventPatch, by: Actor): Promise<EventChange> {
-  return applyEventPatch(await getEvent(id), patch, by);
+/** How a change is announced: `notify` asks the onEventChanged listeners to tell the invitees. */
+export interface ChangeOptions {
+  notify?: boolean;
+}
+
+/** Change an event's facts; a change of time, zone or venue raises its calendar SEQUENCE. Listeners run after the change. */
+export async function updateEvent(id: string, patch: EventPatch, by: Actor, options: ChangeOptions = {}): Promise<EventChange> {
+  return applyEventPatch(await getEvent(id), patch, by, options);
 }
 
 /** updateEvent on an event already loaded. */
-export async function applyEventPatch(old: EventRecord, patch: EventPatch, by: Actor): Promise<EventChange> {
+export async function applyEventPatch(old: EventRecord, patch: EventPatch, by: Actor, options: ChangeOptions = {}): Promise<EventChange> {
   assertEditable(old);
   const before = factsOf(old);
   const after = mergeFacts(before, patch);
@@ -93,5 +99,6 @@ export async function applyEventPatch(old: EventRecord, patch: EventPatch, by: A
   const result = await Event.updateOne({ _id: old._id, updatedAt: old.updatedAt, status: old.status }, { $set: set });
   if (result.matchedCount === 0) throw new ConflictError();
   logger.info({ by: by.id, eventId: String(old._id), changed }, 'Event updated by %s: %s (%s)', by.email, after.titleZh, changed.join(', '));
+  await fireEventChanged(String(old._id), changed, options.notify ?? false);
   return { event: await getEvent(String(old._id)), changed };
 }

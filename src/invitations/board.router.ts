@@ -4,10 +4,13 @@ import { ACCESS } from '../web/access.js';
 import { defineRouter } from '../web/routes.js';
 import { parseInput } from '../web/validate.js';
 import { listAudit } from './audit.service.js';
-import { CSV_COLUMNS, filterRows, listBoardRows, rosterCsv, totalsOf } from './board.service.js';
+import { LOCALES } from '../web/i18n.js';
+import { CSV_COLUMNS, filterRows, listBoardRows, rosterCsv, totalsOf, type BoardRow } from './board.service.js';
 import { actorOf, loadEventParam, loadedEvent, typeKey } from './event-pages.js';
 import { RSVP_STATUSES } from './invitation.model.js';
 import { boardFilterSchema, roleChangeSchema } from './invitations.schemas.js';
+import type { EventView } from './neighbours.js';
+import { reminderTimes } from './reminders.service.js';
 import { changeRosterRole, listRoster } from './roster.service.js';
 
 /** The RSVP board, its CSV export, the participant roster and the audit trail of an event. */
@@ -17,12 +20,29 @@ boardRouter.param('eventId', loadEventParam);
 
 boardRouter.get('/:eventId/board', 'staff', async (req, res) => {
   const filter = boardFilterSchema.parse(req.query);
-  const rows = await listBoardRows(String(loadedEvent(res)._id), req.locale);
+  const event = loadedEvent(res);
+  const rows = await listBoardRows(String(event._id), req.locale);
   res.render('invitations/views/board', {
     title: req.t('invitations.boardTitle'), rows: filterRows(rows, filter), totals: totalsOf(rows), filter,
     statuses: RSVP_STATUSES, types: [...INSTITUTION_TYPES, 'department', 'guest'],
+    sending: sendingPanel(event, rows),
   });
 });
+
+/** What the organiser's send and remind forms show: how many are unsent and pending, when reminders go out. */
+function sendingPanel(event: EventView, rows: readonly BoardRow[]) {
+  const now = Date.now();
+  const upcoming = (date: Date | undefined) => (date && date.getTime() > now ? date : undefined);
+  const times = reminderTimes(event);
+  return {
+    scheduled: event.status === 'scheduled',
+    unsent: rows.filter((row) => !row.sentAt).length,
+    pending: rows.filter((row) => row.status === 'pending').length,
+    locales: LOCALES,
+    pendingReminderAt: upcoming(times.pending),
+    dayBeforeAt: upcoming(times.dayBefore),
+  };
+}
 
 boardRouter.get('/:eventId/board.csv', 'staff', async (req, res) => {
   const event = loadedEvent(res);

@@ -21,6 +21,7 @@ export interface BoardRow {
   respondedAt?: Date;
   respondedBy?: { kind: string; name: string };
   lastRemindedAt?: Date;
+  sentAt?: Date;
   hasLink: boolean;
 }
 
@@ -48,6 +49,7 @@ function toRow(inv: InvitationDoc, names: Map<string, { name: string; type: stri
     respondedAt: inv.respondedAt ?? undefined,
     respondedBy: inv.respondedBy?.kind ? { kind: inv.respondedBy.kind, name: inv.respondedBy.name ?? '' } : undefined,
     lastRemindedAt: inv.lastRemindedAt ?? undefined,
+    sentAt: inv.sentAt ?? undefined,
     hasLink: Boolean(inv.tokenHash),
   };
 }

@@ -1,23 +1,44 @@
-import { onEventCloned } from '../events/index.js';
+import { onEventChanged, onEventCloned } from '../events/index.js';
 import type { ConveneRouter } from '../web/routes.js';
+import { announceChange } from './announce.service.js';
 import { boardRouter } from './board.router.js';
 import { invitationsApiRouter } from './invitations-api.router.js';
 import { invitationsRouter } from './invitations.router.js';
 import { copyInvitees } from './invitations.service.js';
+import { loadEvent } from './neighbours.js';
+import { noticeRouter } from './notice.router.js';
+import { outboxRouter } from './outbox.router.js';
+import { REMINDER_FACTS, registerReminderJobs, scheduleReminders } from './reminders.service.js';
 import { rsvpRouter } from './rsvp.router.js';
+import { sendRouter } from './send.router.js';
 
 export { Invitation, RSVP_STATUSES, INVITATION_KINDS, DELEGATE_ROLES, type InvitationDoc, type RsvpStatus, type InvitationKind, type DelegateRole } from './invitation.model.js';
 export { RsvpToken } from './rsvp-token.model.js';
 export { AuditEntry } from './audit-entry.model.js';
 export { invitationsMessages } from './invitations.messages.js';
-export { issueRsvpToken, rsvpUrl, hashRsvpToken } from './tokens.service.js';
+export { issueRsvpToken, rsvpUrl, rsvpUrlFor, hashRsvpToken } from './tokens.service.js';
 export { copyInvitees } from './invitations.service.js';
 export { recordAudit, type Actor as AuditActor } from './audit.service.js';
+export { sendInvitations, sendTestCopy, remindPending, remindAttending } from './send.service.js';
+export { sendUpdates, sendCancellations } from './announce.service.js';
+export { batchProgress, type QueuedBatch, type BatchProgress } from './batch.service.js';
+export { reminderJobKeys, scheduleReminders, REMINDER_JOBS } from './reminders.service.js';
 
 /** This component's routers, mounted by app.ts. */
-export const invitationsRouters: ConveneRouter[] = [rsvpRouter, invitationsRouter, boardRouter, invitationsApiRouter];
+export const invitationsRouters: ConveneRouter[] = [rsvpRouter, invitationsRouter, boardRouter, sendRouter, noticeRouter, outboxRouter, invitationsApiRouter];
 
 // The next edition of a series starts with the same invitee list (pending, without links).
 onEventCloned(async (fromId, toId) => {
   await copyInvitees(fromId, toId);
 });
+
+// A change of dates, status or reminder settings moves the reminders; with `notify`, invitees hear of it.
+onEventChanged(async (eventId, changed, notify) => {
+  const moves = changed.some((name) => (REMINDER_FACTS as readonly string[]).includes(name));
+  if (!moves && !notify) return;
+  const event = await loadEvent(eventId);
+  if (moves) await scheduleReminders(event);
+  if (notify) await announceChange(event, changed);
+});
+
+registerReminderJobs();

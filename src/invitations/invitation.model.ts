@@ -59,6 +59,8 @@ const invitationSchema = new Schema(
     respondedBy: { kind: { type: String, enum: ['token', 'organiser'] }, userId: Schema.Types.ObjectId, name: String },
     /** Hash of the live RSVP token; reissuing replaces it and revokes the old one. */
     tokenHash: String,
+    /** The live token is derived from the invitation's id and this version; reissuing adds one. */
+    tokenVersion: { type: Number, default: 0 },
     sentAt: Date,
     lastRemindedAt: Date,
     /** Bumped on every change to the answer, so concurrent writers can tell who came last. */

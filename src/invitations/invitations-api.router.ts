@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { listOutbox } from '../mail/index.js';
 import { ACCESS } from '../web/access.js';
 import { NotFoundError, ValidationError } from '../web/errors.js';
 import { defineRouter } from '../web/routes.js';
@@ -9,6 +10,8 @@ import { Invitation, type InvitationDoc } from './invitation.model.js';
 import { inviteeListSchema } from './invitations.schemas.js';
 import { createInvitations, reissueLink } from './invitations.service.js';
 import { planInvitations } from './invitee-list.service.js';
+import { apiInvitationIdsSchema } from './send.schemas.js';
+import { remindPending, sendInvitations } from './send.service.js';
 
 /** JSON API for invitations: read with any staff token, change as an organiser. */
 export const invitationsApiRouter = defineRouter('/api/v1');
@@ -49,4 +52,26 @@ invitationsApiRouter.post('/events/:eventId/invitations', ACCESS.organiser, asyn
 invitationsApiRouter.post('/invitations/:invitationId/token', ACCESS.organiser, async (req, res) => {
   const url = await reissueLink(res.locals.invitation as InvitationDoc, actorOf(req));
   res.status(201).json({ url });
+});
+
+invitationsApiRouter.post('/events/:eventId/invitations/send', ACCESS.organiser, async (req, res) => {
+  const { invitationIds } = parseInput(apiInvitationIdsSchema, req.body ?? {});
+  res.status(202).json(await sendInvitations(loadedEvent(res), invitationIds, actorOf(req)));
+});
+
+invitationsApiRouter.post('/events/:eventId/reminders', ACCESS.organiser, async (req, res) => {
+  const { invitationIds } = parseInput(apiInvitationIdsSchema, req.body ?? {});
+  res.status(202).json(await remindPending(loadedEvent(res), invitationIds, actorOf(req)));
+});
+
+invitationsApiRouter.get('/events/:eventId/outbox', ACCESS.organiser, async (_req, res) => {
+  const messages = await listOutbox({ eventId: String(loadedEvent(res)._id) });
+  const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
+  res.json({
+    items: messages.map((m) => ({
+      id: String(m._id), to: m.to.map((a) => a.email), cc: m.cc.map((a) => a.email), kind: m.kind, subject: m.subject, status: m.status,
+      attempts: m.attempts, lastError: m.lastError || null, messageId: m.messageId, invitationId: m.invitationId ? String(m.invitationId) : null,
+      batchId: m.batchId ?? null, createdAt: iso(m.createdAt), sentAt: iso(m.sentAt),
+    })),
+  });
 });

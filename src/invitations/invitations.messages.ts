@@ -1,5 +1,7 @@
 import { defineMessages, type ComponentMessages } from '../web/i18n.js';
+import { emailMessages } from './email.messages.js';
 import { rsvpMessages } from './rsvp.messages.js';
+import { sendMessages } from './send.messages.js';
 
 /** Staff pages: list building, board, roster, audit trail (zh and en). */
 const staffMessages = defineMessages({
@@ -49,15 +51,15 @@ const staffMessages = defineMessages({
     'invitations.create': 'Create {count} invitation(s)',
     'invitations.createdTitle': 'Invitations created',
     'invitations.createdCount': '{count} invitation(s) created.',
-    'invitations.linksOnce': 'Copy each RSVP link now: for safety only a fingerprint of each link is kept, so this page cannot show them again. A new link can be made at any time from the invitation’s page (the old one then stops working).',
+    'invitations.linksOnce': 'To pass a link on yourself, copy it now: these pages do not show links again. The invitation emails sent from the RSVP board carry the same link. A new link can be made at any time from the invitation’s page (the old one then stops working).',
     'invitations.rsvpLink': 'RSVP link',
     'invitations.copy': 'Copy',
     'invitations.copied': 'Copied',
-    'invitations.linkHidden': 'An RSVP link exists. It cannot be shown again: only its fingerprint is stored.',
+    'invitations.linkHidden': 'An RSVP link exists. Only its fingerprint is stored, and pages do not show it; every email to the invitee carries it.',
     'invitations.noLinkYet': 'No RSVP link yet (e.g. copied from a previous edition).',
     'invitations.newLink': 'Create new link',
     'invitations.newLinkWarning': 'A new link replaces the current one: the old link stops working at once, including any link already sent.',
-    'invitations.newLinkOnce': 'New RSVP link — copy it now, it will not be shown again. The old link no longer works.',
+    'invitations.newLinkOnce': 'New RSVP link — copy it now, this page will not show it again (emails from now on carry it). The old link no longer works.',
     'invitations.setStatus': 'Set the answer by hand',
     'invitations.setStatusHint': 'For example after a phone call. Your name and the time are recorded.',
     'invitations.status': 'Answer',
@@ -182,15 +184,15 @@ const staffMessages = defineMessages({
     'invitations.create': '创建 {count} 份邀请',
     'invitations.createdTitle': '邀请已创建',
     'invitations.createdCount': '已创建 {count} 份邀请。',
-    'invitations.linksOnce': '请现在复制各个回复链接：出于安全考虑，系统只保存链接的指纹，本页关闭后无法再次显示。之后可随时在邀请详情页生成新链接（旧链接随即失效）。',
+    'invitations.linksOnce': '如需自行转发回复链接，请现在复制：页面不会再次显示链接。从回复看板发送的邀请邮件中附有同一链接。之后可随时在邀请详情页生成新链接（旧链接随即失效）。',
     'invitations.rsvpLink': '回复链接',
     'invitations.copy': '复制',
     'invitations.copied': '已复制',
-    'invitations.linkHidden': '已有回复链接。系统只保存其指纹，因此无法再次显示。',
+    'invitations.linkHidden': '已有回复链接。系统只保存其指纹，页面上不再显示；发给受邀单位的每封邮件都附有该链接。',
     'invitations.noLinkYet': '尚无回复链接（例如从上一届复制而来）。',
     'invitations.newLink': '生成新链接',
     'invitations.newLinkWarning': '新链接将取代当前链接：旧链接（包括已发出的）会立即失效。',
-    'invitations.newLinkOnce': '新的回复链接——请立即复制，之后不会再显示。旧链接已失效。',
+    'invitations.newLinkOnce': '新的回复链接——请立即复制，本页之后不会再显示（此后发送的邮件均附此链接）。旧链接已失效。',
     'invitations.setStatus': '手动登记回复',
     'invitations.setStatusHint': '例如电话确认之后。系统会记录您的姓名和时间。',
     'invitations.status': '回复',
@@ -271,10 +273,10 @@ const staffMessages = defineMessages({
   },
 });
 
-/** This component's messages: staff pages in zh/en, the public RSVP page in all four languages. */
+/** This component's messages: staff pages in zh/en, the public RSVP page and the emails in all four languages. */
 export const invitationsMessages: ComponentMessages<string> = {
-  en: { ...staffMessages.en, ...rsvpMessages.en },
-  zh: { ...staffMessages.zh, ...rsvpMessages.zh },
-  ko: rsvpMessages.ko,
-  ja: rsvpMessages.ja,
+  en: { ...staffMessages.en, ...sendMessages.en, ...rsvpMessages.en, ...emailMessages.en },
+  zh: { ...staffMessages.zh, ...sendMessages.zh, ...rsvpMessages.zh, ...emailMessages.zh },
+  ko: { ...rsvpMessages.ko, ...emailMessages.ko },
+  ja: { ...rsvpMessages.ja, ...emailMessages.ja },
 };

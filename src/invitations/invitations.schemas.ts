@@ -7,7 +7,7 @@ import { DELEGATE_ROLES, RSVP_STATUSES } from './invitation.model.js';
 export const MAX_FORM_ROWS = 50;
 
 /** Form arrays arrive as one string, a list, or (past qs's array limit) an object keyed by index. */
-function asList(value: unknown): unknown[] {
+export function asList(value: unknown): unknown[] {
   if (value === undefined || value === null || value === '') return [];
   if (Array.isArray(value)) return value;
   if (typeof value === 'object') return Object.values(value);

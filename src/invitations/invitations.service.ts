@@ -9,7 +9,7 @@ import type { InviteeListInput, ManualStatusInput } from './invitations.schemas.
 import { planInvitations, type InvitationPlan, type LeftOut, type PlannedInvitation } from './invitee-list.service.js';
 import { writeAnswer } from './rsvp.service.js';
 import { RsvpToken } from './rsvp-token.model.js';
-import { hashRsvpToken, issueRsvpToken, newRsvpToken, rsvpUrl } from './tokens.service.js';
+import { deriveRsvpToken, hashRsvpToken, issueRsvpToken, rsvpUrl } from './tokens.service.js';
 
 /** A staff member acting on invitations. */
 export interface StaffActor {
@@ -18,7 +18,7 @@ export interface StaffActor {
   name: string;
 }
 
-/** An invitation just created, with its RSVP link (shown once). */
+/** An invitation just created, with its RSVP link. */
 export interface CreatedInvitation extends PlannedInvitation {
   id: string;
   url: string;
@@ -42,10 +42,12 @@ export async function getInvitation(eventId: string, invitationId: string): Prom
 }
 
 async function insertPlanned(eventId: string, planned: PlannedInvitation): Promise<CreatedInvitation | undefined> {
-  const { token, hash } = newRsvpToken();
+  // The id is chosen first: the link is derived from it, and is the same one the invitation email carries.
+  const _id = new mongoose.Types.ObjectId();
+  const { token, hash } = deriveRsvpToken(String(_id), 0);
   const { label: _label, ...fields } = planned;
   try {
-    const invitation = await Invitation.create({ ...fields, eventId, tokenHash: hash });
+    const invitation = await Invitation.create({ ...fields, _id, eventId, tokenHash: hash, tokenVersion: 0 });
     await RsvpToken.create({ _id: hash, invitationId: invitation._id, eventId, institutionId: invitation.institutionId });
     return { ...planned, id: String(invitation._id), url: rsvpUrl(token) };
   } catch (error) {

@@ -1,4 +1,4 @@
-import { eventTitle, getEvent, isRsvpOpen, previousEdition, type EventRecord } from '../events/index.js';
+import { eventDescription, eventTitle, getEvent, isRsvpOpen, previousEdition, type EventRecord } from '../events/index.js';
 import {
   departmentDisplayName, getInstitution, getInstitutionsByIds, institutionDisplayName, listDepartments, listInstitutions, listTags, primaryContact,
   type DepartmentDoc, type InstitutionDoc,
@@ -19,6 +19,11 @@ export function loadEvent(id: string): Promise<EventRecord> {
 /** The event's title in a language. */
 export function titleOf(event: Pick<EventRecord, 'titleZh' | 'titleEn'>, locale: Locale): string {
   return eventTitle(event, locale);
+}
+
+/** The event's description in a language (falling back to the other one). */
+export function descriptionOf(event: Pick<EventRecord, 'descriptionZh' | 'descriptionEn'>, locale: Locale): string {
+  return eventDescription(event, locale);
 }
 
 /** Whether answers may still change (the events component decides: status and deadline). */

@@ -8,6 +8,7 @@ import { rsvpAnswerSchema } from './invitations.schemas.js';
 import { buildRsvpCalendar } from './rsvp-ics.js';
 import { rsvpPageModel, storedFormValues, typedFormValues, type RsvpFormValues } from './rsvp-view.js';
 import { closedReason, loadRsvp, recordRsvp, type RsvpContext } from './rsvp.service.js';
+import { sendRsvpConfirmation } from './send.service.js';
 
 /** The public RSVP page, reached by the link in an invitation (the token is the only credential). */
 export const rsvpRouter = defineRouter('/rsvp');
@@ -70,10 +71,13 @@ rsvpRouter.post('/:token', 'public', async (req, res) => {
     if (error instanceof AppError && error.status === 409) return renderPage(req, res, storedFormValues(context), { status: 409, rejected: true });
     throw error;
   }
+  // The answer is saved whatever happens to its confirmation email; a failure to queue it is only logged.
+  await sendRsvpConfirmation(String(context.invitation._id)).catch((error: unknown) => req.log.error({ err: error }, 'RSVP confirmation could not be queued'));
   res.redirect(303, `${req.baseUrl}${req.path}?saved=1${langQuery(req, '&')}`);
 });
 
 rsvpRouter.get('/:token/event.ics', 'public', (req, res) => {
   const context = contextOf(req, res);
-  res.type('text/calendar; charset=utf-8').attachment('event.ics').send(buildRsvpCalendar(context.event, req.locale));
+  const calendar = buildRsvpCalendar(context.event, context.invitation, req.locale);
+  res.type(`text/calendar; charset=utf-8; method=${context.event.status === 'cancelled' ? 'CANCEL' : 'REQUEST'}`).attachment('event.ics').send(calendar);
 });

@@ -1,12 +1,24 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { getConfig } from '../config.js';
 import { NotFoundError } from '../web/errors.js';
 import { Invitation } from './invitation.model.js';
 import { RsvpToken } from './rsvp-token.model.js';
 
-/** 32 random bytes in base64url: exactly 43 characters of [A-Za-z0-9_-]. */
+/** A 32-byte HMAC in base64url: exactly 43 characters of [A-Za-z0-9_-]. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** Separates this use of the session secret from any other (sessions, CSRF…). */
+const KEY_LABEL = 'convene:rsvp-token';
+
+let cachedKey: { secret: string; key: Buffer } | undefined;
+
+/** The key RSVP tokens are derived with: an HMAC of the session secret and a fixed label. */
+function tokenKey(): Buffer {
+  const secret = getConfig().session.secret;
+  if (cachedKey?.secret !== secret) cachedKey = { secret, key: createHmac('sha256', secret).update(KEY_LABEL).digest() };
+  return cachedKey.key;
+}
 
 /** SHA-256 (hex) of a token, the only form in which it is stored. */
 export function hashRsvpToken(token: string): string {
@@ -18,25 +30,73 @@ export function rsvpUrl(token: string): string {
   return `${getConfig().http.publicUrl}/rsvp/${token}`;
 }
 
-/** A fresh token and its hash; the token goes in the link, the hash in the database. */
+/**
+ * The token of an invitation's link, version `version`: HMAC-SHA256 over `<invitationId>:<version>`
+ * (256 bits). Derived rather than random so every email can carry the live link again; the database
+ * keeps only its hash, and without the secret a hash, id and version give no link.
+ */
+export function deriveRsvpToken(invitationId: string, version: number): { token: string; hash: string } {
+  const token = createHmac('sha256', tokenKey()).update(`${invitationId}:${version}`).digest('base64url');
+  return { token, hash: hashRsvpToken(token) };
+}
+
+/** A random token and its hash, for seeding data directly (benchmarks); invitations use derived ones. */
 export function newRsvpToken(): { token: string; hash: string } {
   const token = randomBytes(32).toString('base64url');
   return { token, hash: hashRsvpToken(token) };
 }
 
+/** Record a token hash for an invitation; recording the same one twice (two senders at once) is harmless. */
+async function storeTokenHash(hash: string, invitation: { _id: unknown; eventId: unknown; institutionId?: unknown }): Promise<void> {
+  try {
+    await RsvpToken.create({ _id: hash, invitationId: invitation._id, eventId: invitation.eventId, institutionId: invitation.institutionId ?? undefined });
+  } catch (error) {
+    if ((error as { code?: number }).code !== 11000) throw error;
+  }
+}
+
+/** The fields of an invitation its link depends on. */
+export interface LinkedInvitation {
+  _id: mongoose.Types.ObjectId;
+  eventId: mongoose.Types.ObjectId;
+  institutionId?: mongoose.Types.ObjectId | null;
+  tokenHash?: string | null;
+  tokenVersion?: number | null;
+}
+
 /**
- * Issue a new RSVP token for an invitation and return it (shown once, never stored). The previous token
- * is revoked; and since only the hash recorded on the invitation is ever accepted, an older link is dead
- * even if two reissues race. Every write is by `_id`, so this stays cheap on FerretDB (where anything
- * else scans the collection) when the mail component issues links for a whole event.
+ * The live RSVP link of an invitation, derived again. When its hash is not the stored one (an invitation
+ * copied to a new edition, a link from before links were derived, or a rotated secret), it becomes the
+ * live one and the previous link stops working. Makes no write in the usual case.
+ */
+export async function rsvpUrlFor(invitation: LinkedInvitation): Promise<string> {
+  const version = invitation.tokenVersion ?? 0;
+  const { token, hash } = deriveRsvpToken(String(invitation._id), version);
+  if (invitation.tokenHash !== hash) {
+    await storeTokenHash(hash, invitation);
+    // Only if no reissue came in between (that one's link wins).
+    await Invitation.updateOne({ _id: invitation._id, tokenVersion: version === 0 ? { $in: [0, null] } : version }, { $set: { tokenHash: hash } });
+    if (invitation.tokenHash) await RsvpToken.updateOne({ _id: invitation.tokenHash }, { $set: { revokedAt: new Date() } });
+    invitation.tokenHash = hash;
+  }
+  return rsvpUrl(token);
+}
+
+/**
+ * Replace an invitation's link (version + 1) and return the new token; the old link answers 404 from now
+ * on. Two reissues racing from the same version derive the same token, so they agree on the result.
+ * Every write is by `_id`, so this stays cheap on FerretDB.
  */
 export async function issueRsvpToken(invitationId: string): Promise<string> {
-  const invitation = mongoose.isValidObjectId(invitationId) ? await Invitation.findById(invitationId, { eventId: 1, institutionId: 1, tokenHash: 1 }).lean() : null;
+  const invitation = mongoose.isValidObjectId(invitationId)
+    ? await Invitation.findById(invitationId, { eventId: 1, institutionId: 1, tokenHash: 1, tokenVersion: 1 }).lean<LinkedInvitation>()
+    : null;
   if (!invitation) throw new NotFoundError();
-  const { token, hash } = newRsvpToken();
-  await RsvpToken.create({ _id: hash, invitationId: invitation._id, eventId: invitation.eventId, institutionId: invitation.institutionId });
-  await Invitation.updateOne({ _id: invitation._id }, { $set: { tokenHash: hash } });
-  if (invitation.tokenHash) await RsvpToken.updateOne({ _id: invitation.tokenHash }, { $set: { revokedAt: new Date() } });
+  const version = (invitation.tokenVersion ?? 0) + 1;
+  const { token, hash } = deriveRsvpToken(String(invitation._id), version);
+  await storeTokenHash(hash, invitation);
+  await Invitation.updateOne({ _id: invitation._id }, { $set: { tokenHash: hash, tokenVersion: version } });
+  if (invitation.tokenHash && invitation.tokenHash !== hash) await RsvpToken.updateOne({ _id: invitation.tokenHash }, { $set: { revokedAt: new Date() } });
   return token;
 }
 

@@ -35,6 +35,14 @@ export function isPermanentFailure(error: unknown): boolean {
   return typeof code === 'number' && code >= 500 && code < 600;
 }
 
+/** Lean reads give BSON Binary for Buffer paths; nodemailer needs a Buffer. */
+function toBuffer(content: unknown): Buffer | undefined {
+  if (!content) return undefined;
+  if (Buffer.isBuffer(content)) return content;
+  const bytes = (content as { buffer?: Uint8Array }).buffer;
+  return bytes ? Buffer.from(bytes) : undefined;
+}
+
 /** Claim attempt number `attempt` of a message: exactly one process can insert this lease. */
 async function claimAttempt(id: string, attempt: number, workerId: string): Promise<boolean> {
   try {
@@ -70,7 +78,7 @@ export function startOutboxWorker(input: OutboxWorkerOptions): OutboxWorker {
         html: message.html,
         messageId: message.messageId,
         icalEvent: message.calendar?.content ? { method: message.calendar.method ?? 'REQUEST', content: message.calendar.content, filename: 'invite.ics' } : undefined,
-        attachments: message.attachments.map((a) => ({ filename: a.filename ?? undefined, contentType: a.contentType ?? undefined, content: a.content ?? undefined, cid: a.cid ?? undefined })),
+        attachments: message.attachments.map((a) => ({ filename: a.filename ?? undefined, contentType: a.contentType ?? undefined, content: toBuffer(a.content), cid: a.cid ?? undefined })),
       });
       await OutboxMessage.updateOne({ _id: message._id }, { $set: { status: 'sent', sentAt: new Date(), lastError: '' } });
     } catch (error) {

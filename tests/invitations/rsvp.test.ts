@@ -6,6 +6,7 @@ import ICAL from 'ical.js';
 import { Event } from '../../src/events/index.js';
 import { AuditEntry, RsvpToken, issueRsvpToken } from '../../src/invitations/index.js';
 import { useTestDatabase } from '../helpers/db.js';
+import { assertWellFormedIcs } from '../helpers/ics.js';
 import { createTestApp, type TestApp } from '../helpers/web.js';
 import { anonymousCsrf, answerForm, inviteInstitution, makeEvent, storedInvitation } from './fixtures.js';
 
@@ -183,14 +184,18 @@ describe('the RSVP page', () => {
     assert.equal(entries[1]!.actor?.tokenRef, createHashHex(token).slice(0, 8));
   });
 
-  test('when the calendar file is downloaded, then it parses with the event’s UID, zone and times', async () => {
+  test('when the calendar file is downloaded, then it is the invitee’s own request, with the event’s UID, zone and times', async () => {
     const event = await makeEvent();
-    const { token } = await inviteInstitution(String(event._id));
+    const { token, institution } = await inviteInstitution(String(event._id));
     const res = await supertest(testApp.app).get(`/rsvp/${token}/event.ics`);
     assert.equal(res.status, 200);
     assert.match(res.headers['content-type']!, /^text\/calendar/);
+    assertWellFormedIcs(res.text);
     const calendar = new ICAL.Component(ICAL.parse(res.text));
-    assert.equal(calendar.getFirstPropertyValue('method'), 'PUBLISH');
+    assert.equal(calendar.getFirstPropertyValue('method'), 'REQUEST');
+    const attendee = calendar.getFirstSubcomponent('vevent')!.getFirstProperty('attendee')!;
+    assert.equal(String(attendee.getFirstValue()).toLowerCase(), `mailto:${institution.contacts[0]!.email}`);
+    assert.equal(attendee.getParameter('partstat'), 'NEEDS-ACTION');
     const vevent = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
     assert.equal(vevent.uid, event.calendar!.uid);
     assert.equal(vevent.summary, '2019年度金融工作座谈会');

@@ -71,7 +71,8 @@ describe('the durable outbox', () => {
 
   test('when a message is queued, then it is a record first and is sent with its stored Message-ID', async () => {
     const sink = await startSmtpSink();
-    const [id] = await enqueueMessages(messages(1, 'one'), FROM);
+    const qr = Buffer.from('89504e470d0a1a0a', 'hex');
+    const [id] = await enqueueMessages([{ ...messages(1, 'one')[0]!, attachments: [{ filename: 'qr.png', contentType: 'image/png', content: qr, cid: 'qr-1' }] }], FROM);
     const stored = await OutboxMessage.findById(id).lean();
     assert.equal(stored?.status, 'queued');
     const worker = startOutboxWorker({ transport: transportTo(sink.url), from: FROM, pollMs: 20 });
@@ -81,6 +82,7 @@ describe('the durable outbox', () => {
     await sink.stop();
     assert.equal(received!.messageId, stored!.messageId);
     assert.equal(received!.subject, stored!.subject);
+    assert.deepEqual(received!.attachments.map((a) => [a.filename, a.cid, a.content.equals(qr)]), [['qr.png', 'qr-1', true]]);
   });
 
   test('when the server rejects or drops 30% of attempts, then every message still arrives in the end', async () => {
