@@ -34,7 +34,16 @@ export async function findByIdCached<T>(model: Model<never>, id: unknown): Promi
   const value = (await model.findById(id).lean()) as T | null;
   if (value === null) return value; // an insert may follow; misses are never cached
   if (map.size >= MAX_ENTRIES) map.clear();
-  map.set(key, { at: Date.now(), value });
+  map.set(key, { at: Date.now(), value: deepFreeze(value) });
+  return value;
+}
+
+/** Shared cached documents must never be changed by a caller: freeze plain objects and arrays (not Buffers or ids). */
+function deepFreeze<T>(value: T): T {
+  if (Array.isArray(value) || (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)) {
+    for (const child of Object.values(value as object)) deepFreeze(child);
+    Object.freeze(value);
+  }
   return value;
 }
 

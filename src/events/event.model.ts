@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { invalidateIdCacheOnWrite } from '../db/index.js';
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 /** Kinds of event. */
@@ -71,6 +72,8 @@ const eventSchema = new Schema(
 
 /** An event. */
 export type EventDoc = InferSchemaType<typeof eventSchema> & { _id: mongoose.Types.ObjectId };
+
+invalidateIdCacheOnWrite(eventSchema, 'Event');
 
 /** Symposiums, meetings and forums. */
 export const Event = mongoose.model('Event', eventSchema);

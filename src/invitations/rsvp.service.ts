@@ -1,11 +1,13 @@
-import type { InstitutionDoc } from '../institutions/index.js';
+import { findByIdCached } from '../db/index.js';
+import { Event } from '../events/index.js';
+import { Institution, type InstitutionDoc } from '../institutions/index.js';
 import { logger } from '../logger.js';
 import { ConflictError, NotFoundError } from '../web/errors.js';
 import { answerSnapshot, storedDelegates, toDelegates, type AnswerFields } from './answer.js';
 import { recordAudit, tokenRefOf } from './audit.service.js';
 import { Invitation, type InvitationDoc } from './invitation.model.js';
 import type { RsvpAnswerInput } from './invitations.schemas.js';
-import { answersOpen, findInstitution, loadEvent, type EventView } from './neighbours.js';
+import { answersOpen, findInstitution, type EventView } from './neighbours.js';
 import { findLiveToken } from './tokens.service.js';
 
 /** Everything the RSVP page needs, found from the token in the link. */
@@ -24,15 +26,17 @@ export interface RsvpContext {
 export async function loadRsvp(token: string): Promise<RsvpContext> {
   const record = await findLiveToken(token);
   if (!record) throw new NotFoundError();
+  // The public hot path: on the embedded engine these come from the `_id` cache (see src/db/id-cache.ts).
   const [invitation, event, institution] = await Promise.all([
-    Invitation.findById(record.invitationId).lean<InvitationDoc>(),
-    loadEvent(String(record.eventId)),
-    findInstitution(record.institutionId),
+    findByIdCached<InvitationDoc>(Invitation as never, record.invitationId),
+    findByIdCached<EventView>(Event as never, record.eventId),
+    record.institutionId ? findByIdCached<InstitutionDoc>(Institution as never, record.institutionId) : undefined,
   ]);
+  if (!event) throw new NotFoundError();
   // Only the invitation's current token is live: a replaced one is refused even if its revocation was missed.
   if (!invitation || invitation.tokenHash !== record._id || String(invitation.eventId) !== String(record.eventId)) throw new NotFoundError();
   const sameInstitution = String(invitation.institutionId ?? '') === String(record.institutionId ?? '');
-  return { tokenHash: record._id, invitation, event, institution: sameInstitution ? institution : await findInstitution(invitation.institutionId) };
+  return { tokenHash: record._id, invitation, event, institution: sameInstitution ? (institution ?? undefined) : await findInstitution(invitation.institutionId) };
 }
 
 /** Why answers are closed, as a message key, or undefined while they are open. */

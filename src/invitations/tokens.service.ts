@@ -1,3 +1,4 @@
+import { findByIdCached } from '../db/index.js';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { getConfig } from '../config.js';
@@ -103,6 +104,9 @@ export async function issueRsvpToken(invitationId: string): Promise<string> {
 /** The live token record for a token from a link, or undefined (malformed, unknown or revoked). */
 export async function findLiveToken(token: string) {
   if (!TOKEN_PATTERN.test(token)) return undefined;
-  const record = await RsvpToken.findById(hashRsvpToken(token)).lean();
+  const record = await findByIdCached<{ _id: string; invitationId: unknown; eventId: unknown; institutionId?: unknown; revokedAt?: Date }>(
+    RsvpToken as never,
+    hashRsvpToken(token),
+  );
   return record && !record.revokedAt ? record : undefined;
 }
