@@ -51,7 +51,7 @@ const { createApp } = await import('../../src/app.js');
 const { Event } = await import('../../src/events/index.js');
 const { Institution } = await import('../../src/institutions/index.js');
 const { Invitation, RsvpToken } = await import('../../src/invitations/index.js');
-const { newRsvpToken } = await import('../../src/invitations/tokens.service.js');
+const { deriveRsvpToken } = await import('../../src/invitations/tokens.service.js');
 
 async function seed(): Promise<string[]> {
   const startsAt = new Date(Date.now() + 30 * 86400_000);
@@ -67,7 +67,8 @@ async function seed(): Promise<string[]> {
   for (let i = 0; i < INVITATIONS; i += 1) {
     const institutionId = new mongoose.Types.ObjectId();
     const invitationId = new mongoose.Types.ObjectId();
-    const { token, hash } = newRsvpToken();
+    // The app's own derived links, as every email carries them.
+    const { token, hash } = deriveRsvpToken(String(invitationId), 0);
     tokens.push(token);
     institutions.push({ _id: institutionId, nameZh: `测试银行${i}`, nameEn: `Test Bank ${i}`, type: 'bank', contacts: [{ name: `行长${i}`, email: `head${i}@bank.test`, primary: true }] });
     invitations.push({ _id: invitationId, eventId: event._id, kind: 'institution', inviteeKey: `institution:${institutionId}`, institutionId, recipient: { name: `行长${i}`, email: `head${i}@bank.test`, organisation: `测试银行${i}` }, tokenHash: hash });

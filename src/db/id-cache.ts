@@ -2,40 +2,37 @@ import type { Model, Schema } from 'mongoose';
 
 /**
  * A read-through cache of documents by `_id`, for the hot public path (the RSVP page) on the embedded
- * engine, where every lookup scans a table. It is exact only while one process writes the database,
- * which is what embedded mode enforces (a second app on the same DATA_DIR refuses to start): every
- * write through the model's middleware invalidates the document (or, for multi-document writes, the
- * whole model). With MONGODB_URI (several instances, indexed `_id`) it stays off.
+ * engine, where every lookup scans a table (about 20 ms at 5,000 documents). The first read of a model
+ * loads the whole collection once (one scan instead of one per document); later reads come from memory.
+ *
+ * It is exact only while one process writes the database, which is what embedded mode enforces (a second
+ * app on the same DATA_DIR refuses to start): every write through the model's middleware invalidates the
+ * document (or, for multi-document writes, the whole model), and a load that overlapped a write is thrown
+ * away. With MONGODB_URI (several instances, indexed `_id`) it stays off.
  */
 let enabled = false;
-const caches = new Map<string, Map<string, { at: number; value: unknown }>>();
-const TTL_MS = 60_000;
+const TTL_MS = 5 * 60_000;
 const MAX_ENTRIES = 20_000;
 
-/** Turn the cache on (embedded engine) or off (MongoDB); turning it off empties it. */
+interface ModelCache {
+  entries: Map<string, unknown>;
+  loadedAt: number;
+  /** Bumped by every invalidation, so a read that raced a write is not kept. */
+  generation: number;
+  loading?: Promise<void>;
+}
+const caches = new Map<string, ModelCache>();
+
+/** Turn the cache on (embedded engine) or off (MongoDB); either way it starts empty. */
 export function setIdCacheEnabled(on: boolean): void {
   enabled = on;
-  if (!on) caches.clear();
+  caches.clear();
 }
 
-function bucket(modelName: string) {
-  let map = caches.get(modelName);
-  if (!map) caches.set(modelName, (map = new Map()));
-  return map;
-}
-
-/** `Model.findById(id).lean()`, served from memory when the cache is on. Callers must not mutate the result. */
-export async function findByIdCached<T>(model: Model<never>, id: unknown): Promise<T | null> {
-  if (!enabled) return (await model.findById(id).lean()) as T | null;
-  const key = String(id);
-  const map = bucket(model.modelName);
-  const hit = map.get(key);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.value as T | null;
-  const value = (await model.findById(id).lean()) as T | null;
-  if (value === null) return value; // an insert may follow; misses are never cached
-  if (map.size >= MAX_ENTRIES) map.clear();
-  map.set(key, { at: Date.now(), value: deepFreeze(value) });
-  return value;
+function cacheOf(modelName: string): ModelCache {
+  let cache = caches.get(modelName);
+  if (!cache) caches.set(modelName, (cache = { entries: new Map(), loadedAt: 0, generation: 0 }));
+  return cache;
 }
 
 /** Shared cached documents must never be changed by a caller: freeze plain objects and arrays (not Buffers or ids). */
@@ -47,6 +44,32 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+async function loadAll(model: Model<never>, cache: ModelCache): Promise<void> {
+  const generation = cache.generation;
+  const docs = (await model.find().limit(MAX_ENTRIES + 1).lean()) as { _id: unknown }[];
+  if (cache.generation !== generation) return; // a write came in meanwhile: keep reading one by one
+  cache.entries = docs.length > MAX_ENTRIES ? new Map() : new Map(docs.map((doc) => [String(doc._id), deepFreeze(doc)]));
+  cache.loadedAt = Date.now();
+}
+
+/** `Model.findById(id).lean()`, served from memory when the cache is on. Callers must not mutate the result. */
+export async function findByIdCached<T>(model: Model<never>, id: unknown): Promise<T | null> {
+  if (!enabled) return (await model.findById(id).lean()) as T | null;
+  const cache = cacheOf(model.modelName);
+  if (Date.now() - cache.loadedAt > TTL_MS) {
+    cache.loading ??= loadAll(model, cache).finally(() => (cache.loading = undefined));
+    await cache.loading;
+  }
+  const key = String(id);
+  const hit = cache.entries.get(key);
+  if (hit) return hit as T;
+  const generation = cache.generation;
+  const value = (await model.findById(id).lean()) as T | null;
+  // Misses are not remembered (an insert may follow), nor reads that raced a write.
+  if (value !== null && cache.generation === generation && cache.entries.size < MAX_ENTRIES) cache.entries.set(key, deepFreeze(value));
+  return value;
+}
+
 function idOf(filter: Record<string, unknown> | undefined): string | undefined {
   const id = filter?._id;
   return id !== undefined && (typeof id !== 'object' || id === null || !('$in' in (id as object))) ? String(id) : undefined;
@@ -54,7 +77,12 @@ function idOf(filter: Record<string, unknown> | undefined): string | undefined {
 
 /** Register write hooks on a schema so every write empties what the cache holds for it. */
 export function invalidateIdCacheOnWrite(schema: Schema, modelName: string): void {
-  const forget = (id?: string) => (id ? bucket(modelName).delete(id) : caches.delete(modelName));
+  const forget = (id?: string) => {
+    const cache = cacheOf(modelName);
+    cache.generation += 1;
+    if (id) cache.entries.delete(id);
+    else caches.delete(modelName);
+  };
   const queryOps = ['updateOne', 'updateMany', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'replaceOne', 'deleteOne', 'deleteMany'] as const;
   // Before and after: a read racing the write must not put the old value back.
   for (const op of queryOps) {
