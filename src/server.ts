@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   // Loaded only once the configuration is known to be valid: these modules read it as they load.
   const { logger } = await import('./logger.js');
   const { createApp } = await import('./app.js');
-  const { ensureFirstAdmin } = await import('./auth/index.js');
+  const { ensureFirstAdmin, startSessionSweeper } = await import('./auth/index.js');
   const { openDatabase } = await import('./db/index.js');
   const { startMail, startOutboxWorker } = await import('./mail/index.js');
   const { startJobRunner } = await import('./jobs/index.js');
@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     fail(error instanceof Error ? error.message : String(error));
   }
   const firstRun = await ensureFirstAdmin(config.admin);
+  const sessionSweeper = startSessionSweeper();
   const app = createApp({ config, mailHealthy: () => mail!.healthy() });
   const httpServer = createServer(app);
   await listen(httpServer, config.http.port, config.http.host).catch(async (error: Error) => {
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('Received %s, shutting down', signal);
     setTimeout(() => process.exit(1), SHUTDOWN_LIMIT_MS).unref();
+    sessionSweeper.stop();
     await new Promise<void>((resolve) => {
       httpServer.close(() => resolve());
       httpServer.closeIdleConnections();

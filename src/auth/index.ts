@@ -3,7 +3,7 @@ export { authRouter } from './auth.router.js';
 export { usersRouter } from './users.router.js';
 export { meApiRouter } from './me.router.js';
 export { authenticate } from './auth.middleware.js';
-export { createSessionMiddleware } from './session.js';
+export { createSessionMiddleware, startSessionSweeper, sweepExpiredSessions } from './session.js';
 export { ensureFirstAdmin, type FirstRunResult } from './first-run.js';
 export { createUser, createApiToken, listUsers, revokeApiToken, hashPassword } from './auth.service.js';
 export { userCreateSchema } from './auth.schemas.js';

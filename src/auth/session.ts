@@ -5,6 +5,20 @@ import mongoose from 'mongoose';
 import type { Config } from '../config.js';
 
 const SESSION_HOURS = 12;
+const SWEEP_INTERVAL_MS = 10 * 60_000;
+
+/** Delete expired sessions; returns how many. */
+export async function sweepExpiredSessions(now = new Date()): Promise<number> {
+  const result = await mongoose.connection.collection('sessions').deleteMany({ expires: { $lt: now } });
+  return result.deletedCount;
+}
+
+/** Sweep expired sessions every 10 minutes until stopped (no TTL indexes on the embedded engine). */
+export function startSessionSweeper(): { stop(): void } {
+  const timer = setInterval(() => void sweepExpiredSessions().catch(() => undefined), SWEEP_INTERVAL_MS);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
 
 /**
  * Sessions in the database, keyed by session id (`_id`), so any app instance can serve any request.
@@ -25,8 +39,9 @@ export function createSessionMiddleware(config: Config): RequestHandler {
       dbName: mongoose.connection.name,
       collectionName: 'sessions',
       ttl: SESSION_HOURS * 3600,
-      autoRemove: 'interval',
-      autoRemoveInterval: 10,
+      // Not 'native' (a TTL index: FerretDB has none) nor 'interval' (an unacknowledged w:0 deleteMany,
+      // which desynchronises FerretDB's connection): sweepExpiredSessions does it with an acknowledged write.
+      autoRemove: 'disabled',
       touchAfter: 300,
       stringify: false,
     }),

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import supertest from 'supertest';
-import { User } from '../../src/auth/index.js';
+import mongoose from 'mongoose';
+import { sweepExpiredSessions, User } from '../../src/auth/index.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { apiTokenFor, createTestApp, csrfFrom, makeUser, signIn, type TestApp } from '../helpers/web.js';
 
@@ -162,5 +163,21 @@ describe('admin user pages and API tokens', () => {
     const { agent } = await signIn(t.app, 'admin');
     assert.equal((await agent.get('/admin/users/000000000000000000000000')).status, 404);
     assert.equal((await agent.get('/admin/users/not-an-id')).status, 404);
+  });
+});
+
+describe('sessions in the database', () => {
+  let t: TestApp;
+  before(async () => (t = await createTestApp()));
+  after(() => t.stop());
+
+  test('when sessions expire, then the sweeper deletes them with an acknowledged write and the connection stays healthy', async () => {
+    const { agent } = await signIn(t.app, 'viewer');
+    const sessions = mongoose.connection.collection('sessions');
+    await sessions.insertOne({ _id: 'expired-session' as never, expires: new Date(Date.now() - 60_000), session: '{}' });
+    const removed = await sweepExpiredSessions();
+    assert.ok(removed >= 1);
+    assert.equal(await sessions.countDocuments({ _id: 'expired-session' as never }), 0);
+    assert.equal((await agent.get('/account')).status, 200, 'live sessions are kept');
   });
 });
