@@ -51,7 +51,7 @@ env.SMTP_URL = sink.url;
 const { openDatabase } = await import('../../src/db/index.js');
 const { getConfig } = await import('../../src/config.js');
 const { registerAllMessages } = await import('../../src/messages.js');
-const { startMail, startOutboxWorker, OutboxMessage } = await import('../../src/mail/index.js');
+const { startMail, startOutboxWorker, OutboxBody, OutboxMessage } = await import('../../src/mail/index.js');
 const { Event, getEvent } = await import('../../src/events/index.js');
 const { Institution } = await import('../../src/institutions/index.js');
 const { Invitation, sendInvitations } = await import('../../src/invitations/index.js');
@@ -91,6 +91,7 @@ const appMs = performance.now() - t0;
 await worker.stop();
 clearInterval(sampler);
 const sample = await OutboxMessage.findOne({ batchId: batch.batchId }).lean();
+const body = await OutboxBody.findById(sample!._id).lean();
 
 // The ceiling: nodemailer alone, same sink, same pool size, the same rendered message.
 const before = sink.received();
@@ -101,7 +102,7 @@ await Promise.all(
   Array.from({ length: CONCURRENCY }, async () => {
     while (next < COUNT) {
       next += 1;
-      await transport.sendMail({ from: config.mail.from, to: sample!.to[0]!.email, subject: sample!.subject, text: sample!.text, html: sample!.html, icalEvent: { method: sample!.calendar!.method!, content: sample!.calendar!.content! } });
+      await transport.sendMail({ from: config.mail.from, to: sample!.to[0]!.email, subject: sample!.subject, text: body!.text, html: body!.html, icalEvent: { method: body!.calendar!.method!, content: body!.calendar!.content! } });
     }
   }),
 );

@@ -2,7 +2,7 @@ export { startMail, type MailService } from './mail.service.js';
 export { mailMessages } from './mail.messages.js';
 export { mailboxRouter } from './mailbox.router.js';
 export { CapturedMail, type CapturedMailDoc, type CapturedAttachment } from './captured-mail.model.js';
-export { OutboxMessage, OUTBOX_STATUSES, type OutboxStatus, type OutboxMessageDoc } from './outbox.model.js';
+export { OutboxBody, OutboxMessage, OUTBOX_STATUSES, type OutboxStatus, type OutboxMessageDoc, type OutboxBodyDoc } from './outbox.model.js';
 export { enqueueMessages, countOutbox, listOutbox, retryFailed, type OutgoingMessage } from './outbox.service.js';
 export { startOutboxWorker, isPermanentFailure, type OutboxWorker } from './outbox.worker.js';
 export { renderEmail, type RenderedEmail } from './render.js';

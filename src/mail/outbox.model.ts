@@ -19,11 +19,6 @@ const outboxMessageSchema = new Schema(
     to: { type: [addressSchema], required: true },
     cc: { type: [addressSchema], default: [] },
     subject: { type: String, required: true },
-    text: { type: String, required: true },
-    html: { type: String, required: true },
-    /** The calendar part: sent with nodemailer's icalEvent, `method` equal to the calendar's METHOD. */
-    calendar: { method: String, content: String },
-    attachments: { type: [{ filename: String, contentType: String, content: Buffer, cid: String, _id: false }], default: [] },
     /** Fixed when queued, so a resend after a crash carries the same Message-ID. */
     messageId: { type: String, required: true },
     status: { type: String, enum: OUTBOX_STATUSES, default: 'queued' },
@@ -40,8 +35,28 @@ const outboxMessageSchema = new Schema(
 /** An outbox message. */
 export type OutboxMessageDoc = InferSchemaType<typeof outboxMessageSchema> & { _id: mongoose.Types.ObjectId };
 
-/** Every email, recorded before it is sent. */
+/** Every email, recorded before it is sent: its addressing and state (the body is in OutboxBody). */
 export const OutboxMessage = mongoose.model('OutboxMessage', outboxMessageSchema, 'outbox_messages');
+
+const outboxBodySchema = new Schema(
+  {
+    text: { type: String, required: true },
+    html: { type: String, required: true },
+    /** The calendar part: sent with nodemailer's icalEvent, `method` equal to the calendar's METHOD. */
+    calendar: { method: String, content: String },
+    attachments: { type: [{ filename: String, contentType: String, content: Buffer, cid: String, _id: false }], default: [] },
+  },
+  { versionKey: false },
+);
+
+/** An outbox message's body. */
+export type OutboxBodyDoc = InferSchemaType<typeof outboxBodySchema> & { _id: mongoose.Types.ObjectId };
+
+/**
+ * Message bodies, under the same `_id` as their OutboxMessage. Kept apart because FerretDB finds even an
+ * `_id` by reading every row: small state documents keep the worker's frequent scans and updates cheap.
+ */
+export const OutboxBody = mongoose.model('OutboxBody', outboxBodySchema, 'outbox_bodies');
 
 /** One attempt to send one message, claimed by inserting `<messageId>:<attempt>` as `_id`: only one process can. */
 export const OutboxLease = mongoose.model(

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { OutboxMessage, type OutboxStatus } from './outbox.model.js';
+import { OutboxBody, OutboxMessage, type OutboxStatus } from './outbox.model.js';
 
 /** A message ready to queue: rendered text and HTML, optional calendar part. */
 export interface OutgoingMessage {
@@ -17,6 +17,8 @@ export interface OutgoingMessage {
   eventId?: string;
   invitationId?: string;
   batchId?: string;
+  /** Hold the message until then (default: send now). */
+  notBefore?: Date;
 }
 
 /** The domain of the sender address, for Message-IDs. */
@@ -28,10 +30,19 @@ function messageIdDomain(from: string): string {
 export async function enqueueMessages(messages: OutgoingMessage[], from: string): Promise<string[]> {
   if (messages.length === 0) return [];
   const domain = messageIdDomain(from);
-  const docs = await OutboxMessage.insertMany(
-    messages.map((message) => ({ ...message, messageId: `<${randomUUID()}@${domain}>`, status: 'queued', nextAttemptAt: new Date() })),
+  const ids = messages.map(() => new mongoose.Types.ObjectId());
+  // Bodies first: a message becomes visible to the worker only once its body exists.
+  await OutboxBody.insertMany(messages.map(({ text, html, calendar, attachments }, i) => ({ _id: ids[i], text, html, calendar, attachments: attachments ?? [] })));
+  await OutboxMessage.insertMany(
+    messages.map(({ text: _text, html: _html, calendar: _calendar, attachments: _attachments, notBefore, ...message }, i) => ({
+      ...message,
+      _id: ids[i],
+      messageId: `<${randomUUID()}@${domain}>`,
+      status: 'queued',
+      nextAttemptAt: notBefore ?? new Date(),
+    })),
   );
-  return docs.map((doc) => String(doc._id));
+  return ids.map(String);
 }
 
 /** Counts by status of a batch (for the progress bar) or of an event. */
@@ -54,7 +65,6 @@ export async function listOutbox(filter: { eventId?: string; status?: OutboxStat
   if (filter.eventId) query.eventId = filter.eventId;
   if (filter.status) query.status = filter.status;
   return OutboxMessage.find(query)
-    .select('kind template locale to cc subject status attempts lastError messageId invitationId batchId createdAt sentAt nextAttemptAt')
     .sort({ createdAt: -1 })
     .limit(filter.limit ?? 500)
     .lean();

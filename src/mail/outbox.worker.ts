@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Transporter } from 'nodemailer';
 import { logger } from '../logger.js';
-import { OutboxLease, OutboxMessage, OutboxWorkerBeat, type OutboxMessageDoc } from './outbox.model.js';
+import { OutboxBody, OutboxLease, OutboxMessage, OutboxWorkerBeat, type OutboxBodyDoc, type OutboxMessageDoc } from './outbox.model.js';
 
 /** How the outbox worker paces itself; tests shorten the delays. */
 export interface OutboxWorkerOptions {
@@ -69,16 +69,18 @@ export function startOutboxWorker(input: OutboxWorkerOptions): OutboxWorker {
   async function deliver(message: OutboxMessageDoc, attempt: number): Promise<void> {
     await OutboxMessage.updateOne({ _id: message._id }, { $set: { status: 'sending', attempts: attempt, lastAttemptAt: new Date(), workerId: id } });
     try {
+      const body = await OutboxBody.findById(message._id).lean<OutboxBodyDoc>();
+      if (!body) throw Object.assign(new Error('The message body is missing'), { responseCode: 554 });
       await options.transport.sendMail({
         from: options.from,
         to: message.to.map((a) => ({ name: a.name ?? '', address: a.email })),
         cc: message.cc.map((a) => ({ name: a.name ?? '', address: a.email })),
         subject: message.subject,
-        text: message.text,
-        html: message.html,
+        text: body.text,
+        html: body.html,
         messageId: message.messageId,
-        icalEvent: message.calendar?.content ? { method: message.calendar.method ?? 'REQUEST', content: message.calendar.content, filename: 'invite.ics' } : undefined,
-        attachments: message.attachments.map((a) => ({ filename: a.filename ?? undefined, contentType: a.contentType ?? undefined, content: toBuffer(a.content), cid: a.cid ?? undefined })),
+        icalEvent: body.calendar?.content ? { method: body.calendar.method ?? 'REQUEST', content: body.calendar.content, filename: 'invite.ics' } : undefined,
+        attachments: body.attachments.map((a) => ({ filename: a.filename ?? undefined, contentType: a.contentType ?? undefined, content: toBuffer(a.content), cid: a.cid ?? undefined })),
       });
       await OutboxMessage.updateOne({ _id: message._id }, { $set: { status: 'sent', sentAt: new Date(), lastError: '' } });
     } catch (error) {

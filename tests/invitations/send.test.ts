@@ -5,7 +5,7 @@ import supertest from 'supertest';
 import { getEvent } from '../../src/events/index.js';
 import { toFormValues } from '../../src/events/event-view.js';
 import { Invitation, sendInvitations } from '../../src/invitations/index.js';
-import { OutboxMessage } from '../../src/mail/index.js';
+import { enqueueMessages, OutboxMessage } from '../../src/mail/index.js';
 import { translate } from '../../src/web/i18n.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { apiTokenFor, createTestApp, signIn, type TestApp } from '../helpers/web.js';
@@ -76,10 +76,10 @@ describe('sending from the RSVP board', () => {
     const id = String(event._id);
     // A batch of one message held back for an hour, so it is still open while the page is read.
     const batch = { batchId: randomUUID() };
-    await OutboxMessage.create({
-      eventId: id, batchId: batch.batchId, kind: 'invitation', template: 'invitations/emails/invitation', locale: 'zh', to: [{ email: 'held@bank.test' }],
-      subject: 'held', text: 'held', html: '<p>held</p>', messageId: `<${randomUUID()}@test.local>`, nextAttemptAt: new Date(Date.now() + 3600_000),
-    });
+    await enqueueMessages(
+      [{ eventId: id, batchId: batch.batchId, kind: 'invitation', template: 'invitations/emails/invitation', locale: 'zh', to: [{ email: 'held@bank.test' }], subject: 'held', text: 'held', html: '<p>held</p>', notBefore: new Date(Date.now() + 3600_000) }],
+      'Convene <convene@test.local>',
+    );
     const state = await staff.agent.get(`/events/${id}/batches/${batch.batchId}.json`);
     assert.equal(state.body.done, false);
     const page = await staff.agent.get(`/events/${id}/batches/${batch.batchId}`);
