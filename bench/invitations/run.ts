@@ -54,7 +54,8 @@ const { registerAllMessages } = await import('../../src/messages.js');
 const { startMail, startOutboxWorker, OutboxBody, OutboxMessage } = await import('../../src/mail/index.js');
 const { Event, getEvent } = await import('../../src/events/index.js');
 const { Institution } = await import('../../src/institutions/index.js');
-const { Invitation, sendInvitations } = await import('../../src/invitations/index.js');
+const { Invitation, RsvpToken, sendInvitations } = await import('../../src/invitations/index.js');
+const { deriveRsvpToken } = await import('../../src/invitations/tokens.service.js');
 
 registerAllMessages();
 const config = getConfig();
@@ -73,9 +74,13 @@ const institutions = await Institution.insertMany(
     contacts: [{ name: `联系人${i}`, email: `contact${i}@bank${i}.example`, primary: true }],
   })),
 );
+// As the invitee-list builder leaves them: each invitation with its RSVP link already issued.
+const invitationIds = institutions.map(() => new mongoose.Types.ObjectId());
+const links = invitationIds.map((id) => deriveRsvpToken(String(id), 0));
+await RsvpToken.insertMany(invitationIds.map((id, i) => ({ _id: links[i]!.hash, invitationId: id, eventId: event._id, institutionId: institutions[i]!._id })));
 await Invitation.insertMany(
   institutions.map((inst, i) => ({
-    eventId: event._id, kind: 'institution', institutionId: inst._id, inviteeKey: `institution:${inst._id}`,
+    _id: invitationIds[i], eventId: event._id, kind: 'institution', institutionId: inst._id, inviteeKey: `institution:${inst._id}`, tokenHash: links[i]!.hash,
     recipient: { name: `联系人${i}`, email: `contact${i}@bank${i}.example`, organisation: inst.nameZh }, locale: inst.preferredLocale,
   })),
 );
