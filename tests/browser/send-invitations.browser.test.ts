@@ -1,45 +1,27 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
 import { DEMO_PASSWORD, loadDemo } from '../../src/demo/index.js';
 import { Event } from '../../src/events/index.js';
 import { Invitation } from '../../src/invitations/index.js';
 import { CapturedMail, startOutboxWorker, type OutboxWorker } from '../../src/mail/index.js';
 import { useTestDatabase } from '../helpers/db.js';
-import { createTestApp, type TestApp } from '../helpers/web.js';
+import { skipWithoutChromium, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
 
 useTestDatabase(import.meta.url);
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `chromium is not installed at ${CHROMIUM} (apt-get install -y chromium); CI installs it`;
 const DAY = 86400_000;
 
-describe('sending the 2019 symposium\'s invitations in a real browser', { skip }, () => {
-  let t: TestApp;
-  let server: Server;
-  let browser: Browser;
+describe('sending the 2019 symposium\'s invitations in a real browser', { skip: skipWithoutChromium }, () => {
+  let b: BrowserApp;
   let worker: OutboxWorker;
-  let base: string;
 
   before(async () => {
-    t = await createTestApp();
-    worker = startOutboxWorker({ transport: t.mail.transport, from: 'Convene <convene@test.local>', pollMs: 50 });
-    server = t.app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    b = await startBrowserApp();
+    worker = startOutboxWorker({ transport: b.app.mail.transport, from: 'Convene <convene@test.local>', pollMs: 50 });
   });
   after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server.close(resolve));
-    await worker.stop();
-    await t.stop();
+    await worker?.stop();
+    await b?.stop();
   });
 
   test('when the organiser sends all 26 invitations, then the progress bar finishes, the mailbox holds 26 and a link records an answer', async () => {
@@ -50,12 +32,12 @@ describe('sending the 2019 symposium\'s invitations in a real browser', { skip }
     await Event.updateOne({ _id: event._id }, { $set: { startsAt, endsAt: new Date(startsAt.getTime() + 2 * 3600_000), rsvpDeadline: new Date(Date.now() + 5 * DAY) } });
     await Invitation.updateMany({ eventId: event._id }, { $set: { status: 'pending', delegates: [] }, $unset: { sentAt: 1, respondedAt: 1 } });
 
-    const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-    await page.goto(`${base}/login`);
+    const page = await (await b.browser.newContext({ locale: 'zh-CN' })).newPage();
+    await page.goto(`${b.base}/login`);
     await page.fill('#f-email', 'organiser@zone.example');
     await page.fill('#f-password', DEMO_PASSWORD);
     await page.click('form[action="/login"] button[type=submit]');
-    await page.goto(`${base}/events/${event._id}/board`);
+    await page.goto(`${b.base}/events/${event._id}/board`);
     await page.getByRole('button', { name: '向尚未发送的单位发送邀请函（26）' }).click();
 
     await page.waitForURL(/\/batches\//);
@@ -67,7 +49,7 @@ describe('sending the 2019 symposium\'s invitations in a real browser', { skip }
 
     const invitations = await CapturedMail.find({ subject: /金融工作座谈会|Financial Work|금융|金融/ }).lean();
     assert.equal(invitations.length, 26);
-    await page.goto(`${base}/mailbox`);
+    await page.goto(`${b.base}/mailbox`);
     assert.equal(await page.locator('tbody tr').count(), 26);
 
     // Open one invitation in the mailbox and follow its RSVP link, as the institution would.
@@ -75,8 +57,8 @@ describe('sending the 2019 symposium\'s invitations in a real browser', { skip }
     const frame = page.frameLocator('iframe');
     const link = await frame.locator('a[href*="/rsvp/"]').first().getAttribute('href');
     assert.ok(link);
-    const visitor = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-    await visitor.goto(link.replace(/^https?:\/\/[^/]+/, base));
+    const visitor = await (await b.browser.newContext({ javaScriptEnabled: false })).newPage();
+    await visitor.goto(link.replace(/^https?:\/\/[^/]+/, b.base));
     await visitor.locator('input[name="status"][value="declined"]').check();
     await visitor.locator('form[method="post"] button[type="submit"]').last().click();
     await visitor.waitForURL(/saved=1/);

@@ -1,48 +1,24 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { chromium, type Browser } from 'playwright-core';
 import { Event } from '../../src/events/index.js';
 import { useTestDatabase } from '../helpers/db.js';
-import { createTestApp, type TestApp } from '../helpers/web.js';
+import { skipWithoutChromium, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
 import { inviteInstitution, makeEvent, storedInvitation } from './fixtures.js';
 
 useTestDatabase(import.meta.url);
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `chromium is not installed at ${CHROMIUM} (apt-get install -y chromium); CI installs it`;
-
-describe('answering an invitation in a real browser', { skip }, () => {
-  let testApp: TestApp;
-  let server: Server;
-  let browser: Browser;
-  let base: string;
-
-  before(async () => {
-    testApp = await createTestApp();
-    server = testApp.app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-  });
-  after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server.close(resolve));
-    await testApp.stop();
-  });
+describe('answering an invitation in a real browser', { skip: skipWithoutChromium }, () => {
+  let b: BrowserApp;
+  before(async () => (b = await startBrowserApp()));
+  after(() => b?.stop());
 
   test('when an institution answers in Chinese, changes its answer in English, then sees the page read-only after the deadline', async () => {
     const event = await makeEvent();
     const { token, invitationId } = await inviteInstitution(String(event._id));
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await b.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
 
-    await page.goto(`${base}/rsvp/${token}`);
+    await page.goto(`${b.base}/rsvp/${token}`);
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-Hans');
     assert.equal(await page.textContent('h1'), '2019年度金融工作座谈会');
     await page.getByLabel('确认出席').check();
@@ -65,7 +41,7 @@ describe('answering an invitation in a real browser', { skip }, () => {
     assert.equal((await storedInvitation(invitationId)).status, 'declined');
 
     await Event.updateOne({ _id: event._id }, { $set: { rsvpDeadline: new Date(Date.now() - 60_000) } });
-    await page.goto(`${base}/rsvp/${token}`);
+    await page.goto(`${b.base}/rsvp/${token}`);
     assert.equal(await page.locator('[data-testid="rsvp-form"]').count(), 0);
     assert.match((await page.textContent('[data-testid="rsvp-closed"]')) ?? '', /Replies are closed[\s\S]*wang\.mishu@zone\.test/);
     await context.close();
