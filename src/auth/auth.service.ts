@@ -1,3 +1,4 @@
+import { findByIdOr404 } from '../db/index.js';
 import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import type { StaffUser } from '../web/access.js';
@@ -65,9 +66,7 @@ export async function listUsers() {
 
 /** One user, or 404. */
 export async function getUser(id: string) {
-  const user = await User.findById(id).lean();
-  if (!user) throw new NotFoundError();
-  return user;
+  return findByIdOr404<UserDoc>(User as never, id);
 }
 
 /** Apply an admin's changes to a user. */

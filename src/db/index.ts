@@ -2,3 +2,4 @@ export { openDatabase, pingDatabase, isFerretDb, DatabaseUnavailableError, type 
 export { startEmbeddedFerretDb, type EmbeddedFerretDb } from './embedded-ferretdb.js';
 export { claimOnce } from './claim.js';
 export { findByIdCached, invalidateIdCacheOnWrite, setIdCacheEnabled } from './id-cache.js';
+export { findByIdOr404 } from './find.js';

@@ -1,7 +1,8 @@
+import { findByIdOr404 } from '../db/index.js';
 import mongoose from 'mongoose';
 import { Department } from '../institutions/index.js';
 import { logger } from '../logger.js';
-import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.js';
+import { ConflictError, ValidationError, type FieldErrors } from '../web/errors.js';
 import { Event, type EventStatus } from './event.model.js';
 import { changedFacts, factsOf, mergeFacts, withDefaults, type Actor, type EventChange, type EventFacts, type EventInput, type EventPatch, type EventRecord } from './event-facts.js';
 import { fireEventChanged } from './event-hooks.js';
@@ -21,10 +22,7 @@ const isObjectId = (id: string): boolean => /^[0-9a-f]{24}$/i.test(id);
 
 /** One event, or NotFoundError for an unknown or malformed id. */
 export async function getEvent(id: string): Promise<EventRecord> {
-  if (!isObjectId(id)) throw new NotFoundError();
-  const event = await Event.findById(id).lean<EventRecord>();
-  if (!event) throw new NotFoundError();
-  return event;
+  return findByIdOr404<EventRecord>(Event as never, id);
 }
 
 /** Events matching a filter: upcoming ones soonest first, past ones latest first. */

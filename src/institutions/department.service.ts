@@ -1,3 +1,4 @@
+import { findByIdOr404 } from '../db/index.js';
 import mongoose from 'mongoose';
 import { NotFoundError } from '../web/errors.js';
 import type { Locale } from '../web/i18n.js';
@@ -24,10 +25,7 @@ export async function listDepartments(options: { includeArchived?: boolean } = {
 
 /** One department (archived or not); NotFoundError for an unknown or malformed id. */
 export async function getDepartment(id: string): Promise<DepartmentDoc> {
-  if (!OBJECT_ID.test(id)) throw new NotFoundError();
-  const department = await Department.findById(id).lean<DepartmentDoc>();
-  if (!department) throw new NotFoundError();
-  return department;
+  return findByIdOr404<DepartmentDoc>(Department as never, id);
 }
 
 /** The name to show in a language: Chinese in Chinese, else English (falling back to Chinese). */

@@ -1,3 +1,4 @@
+import { findByIdOr404 } from '../db/index.js';
 import mongoose from 'mongoose';
 import { ConflictError, NotFoundError } from '../web/errors.js';
 import type { Locale } from '../web/i18n.js';
@@ -44,10 +45,7 @@ export async function listInstitutions(filter: InstitutionFilter = {}): Promise<
 
 /** One institution (archived or not); NotFoundError for an unknown or malformed id. */
 export async function getInstitution(id: string): Promise<InstitutionDoc> {
-  if (!OBJECT_ID.test(id)) throw new NotFoundError();
-  const institution = await Institution.findById(id).lean<InstitutionDoc>();
-  if (!institution) throw new NotFoundError();
-  return institution;
+  return findByIdOr404<InstitutionDoc>(Institution as never, id);
 }
 
 /** The institutions with these ids (archived included; malformed and unknown ids are skipped), by name. */
