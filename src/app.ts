@@ -7,12 +7,17 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { ROOT_DIR, type Config } from './config.js';
 import { logger } from './logger.js';
+import { agendaRouters } from './agenda/index.js';
 import { authRouter, authenticate, meApiRouter, usersRouter, createSessionMiddleware } from './auth/index.js';
 import { feedRouter } from './calendar/index.js';
+import { checkinRouters } from './checkin/index.js';
 import { eventsRouters } from './events/index.js';
 import { institutionsRouters } from './institutions/index.js';
 import { invitationsRouters } from './invitations/index.js';
 import { mailboxRouter } from './mail/index.js';
+import { minutesRouters } from './minutes/index.js';
+import { recordsRouters } from './records/index.js';
+import { suggestionsRouters } from './suggestions/index.js';
 import { registerAllMessages } from './messages.js';
 import { pingDatabase } from './db/index.js';
 import { ACCESS, isAllowed, type StaffUser } from './web/access.js';
@@ -46,6 +51,11 @@ const routers: ConveneRouter[] = [
   ...institutionsRouters,
   ...eventsRouters,
   ...invitationsRouters,
+  ...agendaRouters,
+  ...checkinRouters,
+  ...minutesRouters,
+  ...suggestionsRouters,
+  ...recordsRouters,
   feedRouter,
 ];
 

@@ -1,9 +1,14 @@
+import { agendaMessages } from './agenda/index.js';
 import { authMessages } from './auth/index.js';
 import { calendarMessages } from './calendar/index.js';
+import { checkinMessages } from './checkin/index.js';
 import { eventsMessages } from './events/index.js';
 import { institutionsMessages } from './institutions/index.js';
 import { invitationsMessages } from './invitations/index.js';
 import { mailMessages } from './mail/index.js';
+import { minutesMessages } from './minutes/index.js';
+import { recordsMessages } from './records/index.js';
+import { suggestionsMessages } from './suggestions/index.js';
 import { registerMessages } from './web/i18n.js';
 import { webMessages } from './web/web.messages.js';
 
@@ -13,5 +18,5 @@ let registered = false;
 export function registerAllMessages(): void {
   if (registered) return;
   registered = true;
-  for (const messages of [webMessages, authMessages, mailMessages, institutionsMessages, eventsMessages, invitationsMessages, calendarMessages]) registerMessages(messages);
+  for (const messages of [webMessages, authMessages, mailMessages, institutionsMessages, eventsMessages, invitationsMessages, calendarMessages, agendaMessages, checkinMessages, minutesMessages, suggestionsMessages, recordsMessages]) registerMessages(messages);
 }
