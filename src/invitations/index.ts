@@ -22,6 +22,9 @@ export { recordAudit, type Actor as AuditActor } from './audit.service.js';
 export { sendInvitations, sendTestCopy, remindPending, remindAttending } from './send.service.js';
 export { sendUpdates, sendCancellations } from './announce.service.js';
 export { batchProgress, type QueuedBatch, type BatchProgress } from './batch.service.js';
+export { loadRsvp, type RsvpContext } from './rsvp.service.js';
+export { defineRsvpRouter, rsvpContextOf, addRsvpPageLinks, type RsvpPageLink, type RsvpPageLinkProvider } from './rsvp-pages.js';
+export { listRoster, type RosterRow } from './roster.service.js';
 export { reminderJobKeys, scheduleReminders, REMINDER_JOBS } from './reminders.service.js';
 
 /** This component's routers, mounted by app.ts. */

@@ -3,6 +3,7 @@ import { formatDateTime, formatRange } from '../web/dates.js';
 import type { Locale } from '../web/i18n.js';
 import { storedDelegates } from './answer.js';
 import { institutionNameOf, titleOf } from './neighbours.js';
+import { rsvpPageLinks } from './rsvp-pages.js';
 import { closedReason, headNameOf, type RsvpContext } from './rsvp.service.js';
 
 /** What the RSVP form shows in its fields: the stored answer, or what the visitor just typed. */
@@ -70,5 +71,6 @@ export async function rsvpPageModel(context: RsvpContext, locale: Locale, values
     values,
     agenda: [] as { time: string; title: string }[],
     checkIns: await checkInCodes(context),
+    links: await rsvpPageLinks(context),
   };
 }

@@ -1,39 +1,15 @@
 import type { Request, Response } from 'express';
 import { AppError, type FieldErrors } from '../web/errors.js';
-import type { Locale } from '../web/i18n.js';
-import { usePublicLocale } from '../web/locale.js';
-import { defineRouter } from '../web/routes.js';
 import { validateForm } from '../web/validate.js';
 import { rsvpAnswerSchema } from './invitations.schemas.js';
 import { buildRsvpCalendar } from './rsvp-ics.js';
+import { defineRsvpRouter, rsvpContextOf } from './rsvp-pages.js';
 import { rsvpPageModel, storedFormValues, typedFormValues, type RsvpFormValues } from './rsvp-view.js';
-import { closedReason, loadRsvp, recordRsvp, type RsvpContext } from './rsvp.service.js';
+import { closedReason, recordRsvp } from './rsvp.service.js';
 import { sendRsvpConfirmation } from './send.service.js';
 
 /** The public RSVP page, reached by the link in an invitation (the token is the only credential). */
-export const rsvpRouter = defineRouter('/rsvp');
-
-// The URL is a secret: keep it out of caches and search engines.
-rsvpRouter.router.use((_req, res, next) => {
-  res.set({ 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex, nofollow' });
-  next();
-});
-
-rsvpRouter.param('token', async (_req, res, token) => {
-  try {
-    res.locals.rsvp = await loadRsvp(token);
-  } catch (error) {
-    // The 404 page must not echo the token back (in its language links), so every bad link gets the same bytes.
-    res.locals.langHref = (code: string) => `?lang=${code}`;
-    throw error;
-  }
-});
-
-function contextOf(req: Request, res: Response): RsvpContext {
-  const context = res.locals.rsvp as RsvpContext;
-  usePublicLocale(req, res, context.invitation.locale as Locale);
-  return context;
-}
+export const rsvpRouter = defineRsvpRouter();
 
 /** Keep an explicit `?lang=` across the form post and redirect (the cookie does too, unless blocked). */
 function langQuery(req: Request, joiner: '?' | '&'): string {
@@ -41,7 +17,7 @@ function langQuery(req: Request, joiner: '?' | '&'): string {
 }
 
 async function renderPage(req: Request, res: Response, values: RsvpFormValues, options: { errors?: FieldErrors; status?: number; rejected?: boolean } = {}) {
-  const context = contextOf(req, res);
+  const context = rsvpContextOf(req, res);
   const page = await rsvpPageModel(context, req.locale, values);
   // Switching language should not repeat the "saved" confirmation.
   res.locals.langHref = (code: string) => `${req.baseUrl}${req.path}?lang=${code}`;
@@ -56,11 +32,11 @@ async function renderPage(req: Request, res: Response, values: RsvpFormValues, o
 }
 
 rsvpRouter.get('/:token', 'public', async (req, res) => {
-  await renderPage(req, res, storedFormValues(contextOf(req, res)));
+  await renderPage(req, res, storedFormValues(rsvpContextOf(req, res)));
 });
 
 rsvpRouter.post('/:token', 'public', async (req, res) => {
-  const context = contextOf(req, res);
+  const context = rsvpContextOf(req, res);
   if (closedReason(context.event, new Date())) return renderPage(req, res, storedFormValues(context), { status: 409, rejected: true });
   const form = validateForm(rsvpAnswerSchema(context.event.maxDelegates), req.body);
   if (!form.ok) return renderPage(req, res, typedFormValues(req.body), { errors: form.errors, status: 422 });
@@ -77,7 +53,7 @@ rsvpRouter.post('/:token', 'public', async (req, res) => {
 });
 
 rsvpRouter.get('/:token/event.ics', 'public', (req, res) => {
-  const context = contextOf(req, res);
+  const context = rsvpContextOf(req, res);
   const calendar = buildRsvpCalendar(context.event, context.invitation, req.locale);
   res.type(`text/calendar; charset=utf-8; method=${context.event.status === 'cancelled' ? 'CANCEL' : 'REQUEST'}`).attachment('event.ics').send(calendar);
 });
