@@ -64,6 +64,8 @@ const navItems = [
   { href: '/events', label: 'nav.events', access: 'staff' as const },
   { href: '/institutions', label: 'nav.institutions', access: 'staff' as const },
   { href: '/departments', label: 'nav.departments', access: 'staff' as const },
+  { href: '/suggestions', label: 'nav.suggestions', access: 'staff' as const },
+  { href: '/reports', label: 'nav.reports', access: 'staff' as const },
   { href: '/calendar', label: 'nav.calendar', access: 'staff' as const },
   { href: '/mailbox', label: 'nav.mailbox', access: ACCESS.organiser },
   { href: '/admin/users', label: 'nav.users', access: ACCESS.admin },
