@@ -1,7 +1,7 @@
 // Builds tools/ferretdb into tools/ferretdb/bin/convene-ferretdb (run by `npm install` as postinstall).
 // Never fails the install when Go is missing (MongoDB via MONGODB_URI is a valid setup), but says so loudly.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,7 +9,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const srcDir = join(root, 'tools', 'ferretdb');
 const binary = join(srcDir, 'bin', 'convene-ferretdb');
 // This script is an input too: changing the build flags below must trigger a rebuild.
-const inputs = [...['main.go', 'go.mod', 'go.sum'].map((f) => join(srcDir, f)), fileURLToPath(import.meta.url)];
+const sources = readdirSync(srcDir).filter((f) => f.endsWith('.go') || f === 'go.mod' || f === 'go.sum');
+const inputs = [...sources.map((f) => join(srcDir, f)), fileURLToPath(import.meta.url)];
 const tag = '[convene:ferretdb]';
 
 /** Prints a framed multi-line notice on stderr so it stands out in npm's install output. */

@@ -243,4 +243,19 @@ describe('limits of FerretDB 1.24 (asserted so we notice when they change)', () 
     const plan = (await User().find({ email: 'dup@x' }).explain()) as unknown as { queryPlanner: { Plan: string[] } }[];
     assert.match(JSON.stringify(plan), /SCAN/);
   });
+
+  test('an _id filter is an index search once the wrapper has added its __convene_id index (FerretDB\'s own does not match)', async () => {
+    const collection = raw('idsearch');
+    await collection.insertMany(Array.from({ length: 20 }, (_, n) => ({ _id: `k${n}`, n })));
+    const explain = () => conn.db!.command({ explain: { find: 'idsearch', filter: { _id: 'k7' } } });
+    // The wrapper looks for new collections every second. EXPLAIN alone does not notice a schema change on a
+    // pooled SQLite connection; a real query does, and re-prepares with the new index.
+    let plan = '';
+    for (let attempt = 0; attempt < 40 && !/__convene_id/.test(plan); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await collection.findOne({ _id: 'k3' });
+      plan = JSON.stringify(await explain());
+    }
+    assert.match(plan, /SEARCH .*__convene_id/);
+  });
 });

@@ -100,6 +100,7 @@ func run(dataDir, listen, logPath string, watchStdin bool) error {
 
 	done := make(chan error, 1)
 	go func() { done <- f.Run(ctx) }()
+	go keepIDIndexes(ctx, sqliteDir, time.Second, slog.New(slog.NewTextHandler(logFile, &slog.HandlerOptions{Level: slog.LevelInfo})))
 
 	// The TCP listener is bound inside New, so MongoDBURI does not block here.
 	info = addrInfo{URI: f.MongoDBURI(), PID: os.Getpid()}
