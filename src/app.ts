@@ -78,6 +78,8 @@ export function createApp({ config, mailHealthy, extraRouters = [] }: AppDeps): 
   app.set('views', [path.join(ROOT_DIR, 'views'), SOURCE_DIR]);
   app.set('trust proxy', config.http.trustProxy ?? false);
   app.disable('x-powered-by');
+  // Pages are rendered per request and mostly `no-store`: hashing every body for an ETag buys nothing.
+  app.set('etag', false);
   app.locals.navItems = navItems;
 
   const https = config.http.publicUrl.startsWith('https://');

@@ -14,9 +14,30 @@ export function toLocalInputValue(date: Date | undefined | null, zone: string): 
   return date ? DateTime.fromJSDate(date, { zone }).toFormat("yyyy-LL-dd'T'HH:mm") : '';
 }
 
+/**
+ * Formatting through luxon and Intl costs tens of microseconds per call (zone offsets, formatToParts), and
+ * the same few event times are formatted on every RSVP page and in every email: remember recent results.
+ */
+const formatted = new Map<string, string>();
+const FORMATTED_MAX = 5000;
+
+function remember(key: string, format: () => string): string {
+  let text = formatted.get(key);
+  if (text === undefined) {
+    if (formatted.size >= FORMATTED_MAX) formatted.clear();
+    text = format();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
 /** An instant written out for people, in a zone and language, with the zone's abbreviation. */
 export function formatDateTime(date: Date | undefined | null, zone: string, locale: Locale): string {
   if (!date) return '';
+  return remember(`dt|${date.getTime()}|${zone}|${locale}`, () => formatDateTimeNow(date, zone, locale));
+}
+
+function formatDateTimeNow(date: Date, zone: string, locale: Locale): string {
   return DateTime.fromJSDate(date, { zone })
     .setLocale(LUXON_LOCALE[locale])
     .toLocaleString({ ...DateTime.DATETIME_MED_WITH_WEEKDAY, timeZoneName: 'short' });
@@ -24,6 +45,10 @@ export function formatDateTime(date: Date | undefined | null, zone: string, loca
 
 /** A time range on one day ("Fri 12 Apr 2019, 09:30–11:30 GMT+8"), or two full timestamps. */
 export function formatRange(start: Date, end: Date, zone: string, locale: Locale): string {
+  return remember(`range|${start.getTime()}|${end.getTime()}|${zone}|${locale}`, () => formatRangeNow(start, end, zone, locale));
+}
+
+function formatRangeNow(start: Date, end: Date, zone: string, locale: Locale): string {
   const s = DateTime.fromJSDate(start, { zone }).setLocale(LUXON_LOCALE[locale]);
   const e = DateTime.fromJSDate(end, { zone }).setLocale(LUXON_LOCALE[locale]);
   if (s.hasSame(e, 'day')) {
