@@ -245,7 +245,7 @@ describe('limits of FerretDB 1.24 (asserted so we notice when they change)', () 
   });
 
   test('an _id filter is an index search once the wrapper has added its __convene_id index (FerretDB\'s own does not match)', async () => {
-    const collection = raw('idsearch');
+    const collection = conn.db!.collection<{ _id: string; n: number }>('idsearch');
     await collection.insertMany(Array.from({ length: 20 }, (_, n) => ({ _id: `k${n}`, n })));
     const explain = () => conn.db!.command({ explain: { find: 'idsearch', filter: { _id: 'k7' } } });
     // The wrapper looks for new collections every second. EXPLAIN alone does not notice a schema change on a
