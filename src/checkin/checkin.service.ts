@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { getInstitution, type InstitutionDoc } from '../institutions/index.js';
+import { logger } from '../logger.js';
+import { ConflictError, NotFoundError, ValidationError } from '../web/errors.js';
+import { toRecord, type CheckInActor, type CheckInOutcome, type CheckInRecord } from './checkin-record.js';
+import { CheckIn, type CheckInDoc, type CheckInKind } from './checkin.model.js';
+import type { WalkInInput, ZoneInput } from './checkin.schemas.js';
+import { bilingualOf, findDepartment, loadPeople, openEvent, zoneCheckInId, type Bilingual, type Person } from './expected.service.js';
+
+export type { CheckInActor, CheckInOutcome, CheckInRecord };
+
+/** A check-in about to be recorded (ids as strings; the model casts them). */
+interface NewCheckIn {
+  _id: string;
+  eventId: string;
+  kind: CheckInKind;
+  name: string;
+  title: string;
+  checkInCode: string;
+  participantId: string;
+  invitationId: string | null;
+  institutionId: string | null;
+  institutionName: Bilingual | null;
+  departmentId: string | null;
+  departmentName: Bilingual | null;
+  substituteFor: string;
+  substituteForCode: string;
+}
+
+/**
+ * Insert the check-in under its deterministic `_id`. If it is already there, answer with the stored one:
+ * two doors scanning the same code at once record it once, and the second hears who came first.
+ */
+async function insertOnce(entry: NewCheckIn, actor: CheckInActor): Promise<CheckInOutcome> {
+  // An undo between our failed insert and the read leaves nothing to read: try again (rarely more than once).
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    try {
+      const created = await CheckIn.create({ ...entry, checkedInAt: new Date(), checkedInBy: { id: actor.id, name: actor.name, email: actor.email } });
+      logger.info({ by: actor.id, eventId: entry.eventId }, 'Checked in by %s: %s (%s)', actor.email, entry.name, entry._id);
+      return { record: toRecord(created.toObject()), alreadyCheckedIn: false };
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000) throw error;
+    }
+    const existing = await CheckIn.findById(entry._id).lean<CheckInDoc>();
+    if (existing) return { record: toRecord(existing), alreadyCheckedIn: true };
+  }
+  throw new ConflictError();
+}
+
+function fromPerson(eventId: string, person: Person, kind: CheckInKind): NewCheckIn {
+  return {
+    _id: person.checkInId,
+    eventId,
+    kind,
+    name: person.name,
+    title: person.title,
+    checkInCode: person.code,
+    participantId: person.participantId,
+    invitationId: person.invitationId,
+    institutionId: person.institutionId,
+    institutionName: person.institutionName,
+    departmentId: person.departmentId,
+    departmentName: person.departmentName,
+    substituteFor: person.substituteFor,
+    substituteForCode: '',
+  };
+}
+
+/** Check in the delegate with this check-in code (from the QR code, typed, or found by search); 404 for an unknown code. */
+export async function checkInDelegate(eventId: string, code: string, actor: CheckInActor): Promise<CheckInOutcome> {
+  const event = await openEvent(eventId);
+  const person = (await loadPeople(event)).all.find((p) => p.source === 'delegate' && p.code === code);
+  if (!person) throw new NotFoundError('checkin.unknownCode');
+  return insertOnce(fromPerson(String(event._id), person, 'delegate'), actor);
+}
+
+/** Check in zone staff: one of the event's zone participants (once), or someone typed in with their department. */
+export async function checkInZone(eventId: string, input: ZoneInput, actor: CheckInActor): Promise<CheckInOutcome> {
+  const event = await openEvent(eventId);
+  if ('participantId' in input) {
+    const person = (await loadPeople(event)).all.find((p) => p.source === 'zone' && p.checkInId === zoneCheckInId(String(event._id), input.participantId));
+    if (!person) throw new NotFoundError('checkin.unknownParticipant');
+    return insertOnce(fromPerson(String(event._id), person, 'zone'), actor);
+  }
+  const department = await findDepartment(input.departmentId);
+  if (!department) throw new ValidationError({ departmentId: 'checkin.unknownDepartment' });
+  return insertOnce(
+    {
+      ...emptyEntry(String(event._id), 'zone', input.name, input.title),
+      departmentId: String(department._id),
+      departmentName: bilingualOf(department),
+    },
+    actor,
+  );
+}
+
+function emptyEntry(eventId: string, kind: CheckInKind, name: string, title: string): NewCheckIn {
+  return {
+    _id: `${eventId}:other:${randomUUID()}`, eventId, kind, name, title, checkInCode: '', participantId: '',
+    invitationId: null, institutionId: null, institutionName: null, departmentId: null, departmentName: null, substituteFor: '', substituteForCode: '',
+  };
+}
+
+async function directoryInstitution(id: string): Promise<InstitutionDoc> {
+  try {
+    return await getInstitution(id);
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new ValidationError({ institutionId: 'checkin.unknownInstitution' });
+    throw error;
+  }
+}
+
+/** Check in someone who was not registered: from a directory institution or a typed one, perhaps in place of a registered delegate. */
+export async function checkInWalkIn(eventId: string, input: WalkInInput, actor: CheckInActor): Promise<CheckInOutcome> {
+  const event = await openEvent(eventId);
+  const entry = emptyEntry(String(event._id), 'walk_in', input.name, input.title);
+  const people = await loadPeople(event);
+  if (input.substituteFor) {
+    const replaced = people.all.find((p) => p.source === 'delegate' && p.code === input.substituteFor);
+    if (!replaced) throw new ValidationError({ substituteFor: 'checkin.unknownDelegate' });
+    if (input.institutionId && input.institutionId !== replaced.institutionId) throw new ValidationError({ substituteFor: 'checkin.substituteOtherInstitution' });
+    Object.assign(entry, {
+      invitationId: replaced.invitationId, institutionId: replaced.institutionId, institutionName: replaced.institutionName,
+      departmentId: replaced.departmentId, departmentName: replaced.departmentName, substituteFor: replaced.name, substituteForCode: replaced.code,
+    });
+  } else if (input.institutionId) {
+    const institution = await directoryInstitution(input.institutionId);
+    const invitationId = people.invitationOf.get(String(institution._id)) ?? null;
+    Object.assign(entry, { institutionId: String(institution._id), institutionName: bilingualOf(institution), invitationId });
+  } else {
+    entry.institutionName = { zh: input.institutionName, en: input.institutionName };
+  }
+  return insertOnce(entry, actor);
+}
+
+/** Undo a check-in (someone was checked in by mistake); false when it was not (or no longer) there. */
+export async function undoCheckIn(eventId: string, checkInId: string, actor: CheckInActor): Promise<CheckInRecord | null> {
+  const event = await openEvent(eventId);
+  if (!checkInId.startsWith(`${String(event._id)}:`)) return null;
+  const doc = await CheckIn.findById(checkInId).lean<CheckInDoc>();
+  if (!doc) return null;
+  const { deletedCount } = await CheckIn.deleteOne({ _id: checkInId });
+  if (deletedCount === 0) return null;
+  logger.info({ by: actor.id, eventId: String(event._id) }, 'Check-in undone by %s: %s (%s, checked in by %s)', actor.email, doc.name, checkInId, doc.checkedInBy?.email ?? '');
+  return toRecord(doc);
+}
+
+/** Everyone checked in at an event, in check-in order. */
+export async function listCheckIns(eventId: string): Promise<CheckInRecord[]> {
+  if (!/^[0-9a-f]{24}$/i.test(eventId)) return [];
+  const docs = await CheckIn.find({ eventId }).sort({ checkedInAt: 1, _id: 1 }).lean<CheckInDoc[]>();
+  return docs.map(toRecord);
+}
