@@ -40,6 +40,7 @@ const envSchema = z.object({
   ADMIN_PASSWORD: optionalString.pipe(z.string().min(10, 'must be at least 10 characters').optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEFAULT_TIMEZONE: z.string().trim().default('Asia/Shanghai').refine(isTimeZone, 'must be an IANA time zone'),
+  CHROMIUM_PATH: optionalString.transform((v) => v ?? '/usr/bin/chromium'),
 });
 
 /** Raised when the environment is invalid; its message lists every bad key. */
@@ -82,6 +83,7 @@ export function loadConfig(source: Record<string, string | undefined>) {
     admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
     log: { level: env.LOG_LEVEL },
     defaultTimezone: env.DEFAULT_TIMEZONE,
+    pdf: { chromiumPath: env.CHROMIUM_PATH },
   });
 }
 

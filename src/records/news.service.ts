@@ -1,0 +1,95 @@
+import mongoose from 'mongoose';
+import { logger } from '../logger.js';
+import { ConflictError, NotFoundError } from '../web/errors.js';
+import { draftNewsEn, draftNewsZh, themesOf, type NewsDraft, type NewsFacts, type NewsPerson } from './news-draft.js';
+import { NewsSummary, type NewsDoc } from './news.model.js';
+import { agendaSpeakers, getEvent, listCheckIns, listSuggestionSummaries, type Bilingual, type EventRecord } from './neighbours.js';
+
+/** Who is making a change, for the log. */
+export interface NewsActor {
+  id: string;
+  email: string;
+}
+
+/** What the organiser saves: both languages (English optional) and the figures for the draft. */
+export interface NewsInput {
+  titleZh: string;
+  bodyZh: string;
+  titleEn: string;
+  bodyEn: string;
+  figures: string[];
+}
+
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
+
+function participants(event: EventRecord, role: string): NewsPerson[] {
+  return (event.zoneParticipants ?? []).filter((p) => p.role === role).map((p) => ({ name: p.name, title: p.title ?? '' }));
+}
+
+/** The facts a draft is written from: zone participants, agenda speakers, check-ins, suggestions, and the figures. */
+export async function gatherNewsFacts(event: EventRecord, figures: string[]): Promise<NewsFacts> {
+  const eventId = String(event._id);
+  const [speakers, checkIns, suggestions] = await Promise.all([agendaSpeakers(eventId), listCheckIns(eventId), listSuggestionSummaries({ eventIds: [eventId] })]);
+  const hosts = participants(event, 'host');
+  const chairs = participants(event, 'chair');
+  const leaders = new Set([...hosts, ...chairs].map((p) => p.name));
+  const institutions = new Set(checkIns.flatMap((c) => (c.institutionId ? [c.institutionId] : c.institutionName ? [`name:${c.institutionName.zh}`] : [])));
+  const departments = new Map<string, Bilingual>();
+  for (const c of checkIns) if (c.departmentId && c.departmentName) departments.set(c.departmentId, c.departmentName);
+  return {
+    title: { zh: event.titleZh, en: event.titleEn ?? '' },
+    startsAt: event.startsAt,
+    timezone: event.timezone,
+    venue: [event.venue?.name, event.venue?.room].filter(Boolean).join(''),
+    hosts,
+    chairs,
+    speakers: speakers.filter((s) => !leaders.has(s.name)),
+    guests: participants(event, 'guest_of_honour'),
+    institutionCount: institutions.size,
+    departments: [...departments.values()],
+    themes: themesOf(suggestions.map((s) => s.category)),
+    suggestionCount: suggestions.length,
+    figures,
+  };
+}
+
+/** A fresh draft in both languages from the facts in the database. */
+export async function draftNews(eventId: string, figures: string[]): Promise<{ zh: NewsDraft; en: NewsDraft }> {
+  const facts = await gatherNewsFacts(await getEvent(eventId), figures);
+  return { zh: draftNewsZh(facts), en: draftNewsEn(facts) };
+}
+
+/** The event's saved news summary, or null. */
+export async function getNews(eventId: string): Promise<NewsDoc | null> {
+  if (!OBJECT_ID.test(eventId)) return null;
+  return NewsSummary.findById(eventId).lean<NewsDoc>();
+}
+
+/** Save the summary (one document per event, by `_id`); with `publish`, it shows at `/news/<eventId>` from now on. */
+export async function saveNews(eventId: string, input: NewsInput, actor: NewsActor, options: { publish?: boolean } = {}): Promise<NewsDoc> {
+  const event = await getEvent(eventId);
+  const now = new Date();
+  const set: Record<string, unknown> = { ...input, updatedBy: { id: actor.id, email: actor.email } };
+  if (options.publish) {
+    const before = await getNews(eventId);
+    Object.assign(set, { status: 'published', publishedAt: now, firstPublishedAt: before?.firstPublishedAt ?? now });
+  }
+  await NewsSummary.updateOne({ _id: new mongoose.Types.ObjectId(eventId) }, { $set: set }, { upsert: true });
+  logger.info({ by: actor.id, eventId }, 'News summary %s by %s: %s', options.publish ? 'published' : 'saved', actor.email, event.titleZh);
+  return (await getNews(eventId))!;
+}
+
+/** Take the public page down (the text stays, and the same URL comes back when published again). */
+export async function unpublishNews(eventId: string, actor: NewsActor): Promise<void> {
+  const news = await getNews(eventId);
+  if (!news || news.status !== 'published') throw new ConflictError('records.news.notPublished');
+  await NewsSummary.updateOne({ _id: news._id }, { $set: { status: 'draft', updatedBy: { id: actor.id, email: actor.email } } });
+  logger.info({ by: actor.id, eventId }, 'News summary unpublished by %s: %s', actor.email, news.titleZh);
+}
+
+/** The published summary and its event for the public page, or NotFoundError (never published, or taken down). */
+export async function getPublicNews(eventId: string): Promise<{ news: NewsDoc; event: EventRecord }> {
+  const news = await getNews(eventId);
+  if (!news || news.status !== 'published') throw new NotFoundError();
+  return { news, event: await getEvent(eventId) };
+}
