@@ -2,8 +2,9 @@ import type { Model, Schema } from 'mongoose';
 
 /**
  * A read-through cache of documents by `_id`, for the hot public path (the RSVP page) on the embedded
- * engine, where every lookup scans a table (about 20 ms at 5,000 documents). The first read of a model
- * loads the whole collection once (one scan instead of one per document); later reads come from memory.
+ * engine, where the app has one connection to FerretDB and every read waits its turn on it (1–2 ms each
+ * even with the `_id` index, see docs/database.md). The first read of a model loads the whole collection
+ * once; later reads, and for opted-in models misses too, come from memory.
  *
  * It is exact only while one process writes the database, which is what embedded mode enforces (a second
  * app on the same DATA_DIR refuses to start): every write through the model's middleware invalidates the
@@ -16,12 +17,18 @@ const MAX_ENTRIES = 20_000;
 
 interface ModelCache {
   entries: Map<string, unknown>;
+  /** The last full load had every document, so an id absent from `entries` (and not `stale`) does not exist. */
+  complete: boolean;
+  /** Ids written since the last full load: their absence from `entries` proves nothing. */
+  stale: Set<string>;
   loadedAt: number;
   /** Bumped by every invalidation, so a read that raced a write is not kept. */
   generation: number;
   loading?: Promise<void>;
 }
 const caches = new Map<string, ModelCache>();
+/** Models whose misses may be answered from memory: only this process writes them (see invalidateIdCacheOnWrite). */
+const missesCached = new Set<string>();
 
 /** Turn the cache on (embedded engine) or off (MongoDB); either way it starts empty. */
 export function setIdCacheEnabled(on: boolean): void {
@@ -31,7 +38,7 @@ export function setIdCacheEnabled(on: boolean): void {
 
 function cacheOf(modelName: string): ModelCache {
   let cache = caches.get(modelName);
-  if (!cache) caches.set(modelName, (cache = { entries: new Map(), loadedAt: 0, generation: 0 }));
+  if (!cache) caches.set(modelName, (cache = { entries: new Map(), complete: false, stale: new Set(), loadedAt: 0, generation: 0 }));
   return cache;
 }
 
@@ -48,7 +55,9 @@ async function loadAll(model: Model<never>, cache: ModelCache): Promise<void> {
   const generation = cache.generation;
   const docs = (await model.find().limit(MAX_ENTRIES + 1).lean()) as { _id: unknown }[];
   if (cache.generation !== generation) return; // a write came in meanwhile: keep reading one by one
-  cache.entries = docs.length > MAX_ENTRIES ? new Map() : new Map(docs.map((doc) => [String(doc._id), deepFreeze(doc)]));
+  cache.complete = docs.length <= MAX_ENTRIES;
+  cache.entries = cache.complete ? new Map(docs.map((doc) => [String(doc._id), deepFreeze(doc)])) : new Map();
+  cache.stale = new Set();
   cache.loadedAt = Date.now();
 }
 
@@ -63,10 +72,14 @@ export async function findByIdCached<T>(model: Model<never>, id: unknown): Promi
   const key = String(id);
   const hit = cache.entries.get(key);
   if (hit) return hit as T;
+  // Pages read optional records (an event's agenda, its minutes) that mostly do not exist yet.
+  if (missesCached.has(model.modelName) && cache.complete && !cache.stale.has(key)) return null;
   const generation = cache.generation;
   const value = (await model.findById(id).lean()) as T | null;
-  // Misses are not remembered (an insert may follow), nor reads that raced a write.
-  if (value !== null && cache.generation === generation && cache.entries.size < MAX_ENTRIES) cache.entries.set(key, deepFreeze(value));
+  // Reads that raced a write are not kept.
+  if (cache.generation !== generation) return value;
+  if (value !== null && cache.entries.size < MAX_ENTRIES) cache.entries.set(key, deepFreeze(value));
+  if (value !== null || missesCached.has(model.modelName)) cache.stale.delete(key);
   return value;
 }
 
@@ -75,13 +88,20 @@ function idOf(filter: Record<string, unknown> | undefined): string | undefined {
   return id !== undefined && (typeof id !== 'object' || id === null || !('$in' in (id as object))) ? String(id) : undefined;
 }
 
-/** Register write hooks on a schema so every write empties what the cache holds for it. */
-export function invalidateIdCacheOnWrite(schema: Schema, modelName: string): void {
+/**
+ * Register write hooks on a schema so every write empties what the cache holds for it. With `cacheMisses`,
+ * an id missing from a complete load is answered "not found" from memory: only for models that no other
+ * process writes (the CLI inserts events and invitations, so those must not use it).
+ */
+export function invalidateIdCacheOnWrite(schema: Schema, modelName: string, options: { cacheMisses?: boolean } = {}): void {
+  if (options.cacheMisses) missesCached.add(modelName);
   const forget = (id?: string) => {
     const cache = cacheOf(modelName);
     cache.generation += 1;
-    if (id) cache.entries.delete(id);
-    else caches.delete(modelName);
+    if (id) {
+      cache.entries.delete(id);
+      cache.stale.add(id);
+    } else caches.delete(modelName);
   };
   const queryOps = ['updateOne', 'updateMany', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'replaceOne', 'deleteOne', 'deleteMany'] as const;
   // Before and after: a read racing the write must not put the old value back.
@@ -99,4 +119,6 @@ export function invalidateIdCacheOnWrite(schema: Schema, modelName: string): voi
   schema.post('save', saved);
   schema.pre('bulkWrite', () => void forget());
   schema.post('bulkWrite', () => void forget());
+  schema.pre('insertMany', () => void forget());
+  schema.post('insertMany', () => void forget());
 }

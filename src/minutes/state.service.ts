@@ -1,3 +1,4 @@
+import { findByIdCached } from '../db/index.js';
 import { logger } from '../logger.js';
 import { ConflictError } from '../web/errors.js';
 import { findByIds } from './by-id.js';
@@ -42,7 +43,7 @@ const fieldsOf = (s: MinutesStatus): StoredState => ({ state: s.state, version: 
 
 /** The state as stored, in one `_id` read; may lag one transition behind after a crash (the RSVP page's quick look). */
 export async function peekMinutesState(eventId: string): Promise<MinutesStatus> {
-  return toStatus(eventId, await MinutesState.findById(eventId).lean<StoredState>());
+  return toStatus(eventId, await findByIdCached<StoredState>(MinutesState as never, eventId));
 }
 
 /** Insert a published snapshot; a second insert of the same version (a finished retry) changes nothing. */

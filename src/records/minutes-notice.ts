@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
+import { findByIdCached, invalidateIdCacheOnWrite } from '../db/index.js';
 import type { RsvpPageLink, RsvpPageLinkProvider } from '../invitations/index.js';
 import { isPdfAvailable } from './pdf-printer.js';
 
@@ -14,6 +15,8 @@ const noticeSchema = new Schema(
   { collection: 'records_minutes_published' },
 );
 
+invalidateIdCacheOnWrite(noticeSchema, 'RecordsMinutesNotice', { cacheMisses: true });
+
 /** Which version of an event's minutes was published last (one document per event, `_id` = event id). */
 export const MinutesNotice = mongoose.model('RecordsMinutesNotice', noticeSchema);
 
@@ -26,7 +29,7 @@ export async function rememberPublishedMinutes(eventId: string, version: number)
 
 /** Links to the published minutes on the invitee's RSVP page (one read by `_id`). */
 export const minutesLinks: RsvpPageLinkProvider = async (context) => {
-  const notice = await MinutesNotice.findById(context.event._id).lean();
+  const notice = await findByIdCached<{ version: number }>(MinutesNotice as never, context.event._id);
   if (!notice) return [];
   const links: RsvpPageLink[] = [{ path: 'minutes.docx', label: 'records.rsvp.minutesLink', note: 'records.rsvp.minutesNote', noteParams: { version: notice.version } }];
   if (isPdfAvailable()) links.push({ path: 'minutes.pdf', label: 'records.rsvp.minutesPdfLink' });

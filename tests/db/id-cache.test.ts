@@ -9,6 +9,9 @@ useTestDatabase(import.meta.url);
 const schema = new Schema({ name: String, n: Number });
 invalidateIdCacheOnWrite(schema, 'CacheProbe');
 const Probe = mongoose.model('CacheProbe', schema);
+const optionalSchema = new Schema({ name: String });
+invalidateIdCacheOnWrite(optionalSchema, 'CacheOptional', { cacheMisses: true });
+const Optional = mongoose.model('CacheOptional', optionalSchema);
 type ProbeDoc = { name: string; n: number };
 
 describe('the _id cache of the embedded engine', () => {
@@ -53,5 +56,27 @@ describe('the _id cache of the embedded engine', () => {
     await mongoose.connection.collection('cacheprobes').updateOne({ _id: doc._id }, { $set: { n: 5 } });
     assert.equal((await findByIdCached<ProbeDoc>(Probe as never, doc._id))?.n, 5);
     setIdCacheEnabled(true);
+  });
+
+  test('when a model caches misses, then an id absent from the full load is "not found" from memory until the model writes it', async () => {
+    await Optional.create({ name: 'present' });
+    const absent = new mongoose.Types.ObjectId();
+    assert.equal(await findByIdCached(Optional as never, absent), null);
+    // Inserted behind the model's back: the cached miss still answers, which proves no read was made.
+    await mongoose.connection.collection('cacheoptionals').insertOne({ _id: absent, name: 'raw' });
+    assert.equal(await findByIdCached(Optional as never, absent), null);
+
+    const created = new mongoose.Types.ObjectId();
+    assert.equal(await findByIdCached(Optional as never, created), null);
+    await Optional.create({ _id: created, name: 'created' });
+    assert.equal((await findByIdCached<{ name: string }>(Optional as never, created))?.name, 'created');
+
+    const many = new mongoose.Types.ObjectId();
+    assert.equal(await findByIdCached(Optional as never, many), null);
+    await Optional.insertMany([{ _id: many, name: 'many' }]);
+    assert.equal((await findByIdCached<{ name: string }>(Optional as never, many))?.name, 'many');
+
+    await Optional.deleteOne({ _id: many });
+    assert.equal(await findByIdCached(Optional as never, many), null);
   });
 });
