@@ -132,7 +132,7 @@ function fill(stencil: RenderedEmail, slots: Slots): RenderedEmail {
   return { subject: stencil.subject.replace(MARKER, value(false)), html: stencil.html.replace(MARKER, value(true)), text: stencil.text.replace(MARKER, value(false)) };
 }
 
-function render(input: ComposeInput, locale: Locale, slots: Slots): Promise<RenderedEmail> {
+async function render(input: ComposeInput, locale: Locale, slots: Slots): Promise<RenderedEmail> {
   const template = TEMPLATES[input.kind];
   const facts = factsFor(input.event, locale, template.asksReply);
   const subject = translate(locale, template.subject, { title: oneLine(facts.title) });
@@ -140,7 +140,7 @@ function render(input: ComposeInput, locale: Locale, slots: Slots): Promise<Rend
     facts,
     answer: answerFor(input.invitation),
     ...slots,
-    agenda: agendaFor(input.event, locale),
+    agenda: await agendaFor(input.event, locale),
     changes: input.changes ?? [],
     testCopy: Boolean(input.testCopyTo),
   });

@@ -1,5 +1,6 @@
 import { formatDateTime, formatRange } from '../web/dates.js';
 import type { Locale } from '../web/i18n.js';
+import { inviteeAgendaOf, type InviteeAgenda } from './agenda-provider.js';
 import { storedDelegates } from './answer.js';
 import type { InvitationDoc, RsvpStatus } from './invitation.model.js';
 import { descriptionOf, titleOf, type EventView } from './neighbours.js';
@@ -112,7 +113,7 @@ export function changesFor(event: EventView, announced: AnnouncedFacts | undefin
   return changes;
 }
 
-/** The agenda an invitation lists. AGENDA HOOK: empty until the agenda component publishes agendas. */
-export function agendaFor(_event: EventView, _locale: Locale): { time: string; title: string }[] {
-  return [];
+/** The agenda an invitation lists: the published version, from the agenda component's provider (empty when none). */
+export async function agendaFor(event: EventView, locale: Locale): Promise<InviteeAgenda['items']> {
+  return (await inviteeAgendaOf(event, locale))?.items ?? [];
 }

@@ -25,6 +25,8 @@ export { batchProgress, type QueuedBatch, type BatchProgress } from './batch.ser
 export { loadRsvp, type RsvpContext } from './rsvp.service.js';
 export { defineRsvpRouter, rsvpContextOf, addRsvpPageLinks, type RsvpPageLink, type RsvpPageLinkProvider } from './rsvp-pages.js';
 export { listRoster, type RosterRow } from './roster.service.js';
+export { provideAgenda, type AgendaProvider, type InviteeAgenda, type InviteeAgendaDocument } from './agenda-provider.js';
+export { invitationCalendar } from './compose.service.js';
 export { reminderJobKeys, scheduleReminders, REMINDER_JOBS } from './reminders.service.js';
 
 /** This component's routers, mounted by app.ts. */

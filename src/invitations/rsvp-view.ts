@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import { formatDateTime, formatRange } from '../web/dates.js';
 import type { Locale } from '../web/i18n.js';
+import { inviteeAgendaOf } from './agenda-provider.js';
 import { storedDelegates } from './answer.js';
 import { institutionNameOf, titleOf } from './neighbours.js';
 import { rsvpPageLinks } from './rsvp-pages.js';
@@ -54,6 +55,7 @@ export async function rsvpPageModel(context: RsvpContext, locale: Locale, values
   const { event, invitation, institution } = context;
   const venue = event.venue ?? { name: '', address: '', room: '', mapUrl: '' };
   const rows = Math.max(event.maxDelegates, values.delegates.length);
+  const agenda = await inviteeAgendaOf(event, locale);
   return {
     title: titleOf(event, locale),
     when: formatRange(event.startsAt, event.endsAt, event.timezone, locale),
@@ -69,7 +71,8 @@ export async function rsvpPageModel(context: RsvpContext, locale: Locale, values
     maxDelegates: event.maxDelegates,
     rows: Array.from({ length: rows }, (_, i) => values.delegates[i] ?? { name: '', title: '', substitute: false }),
     values,
-    agenda: [] as { time: string; title: string }[],
+    agenda: agenda?.items ?? [],
+    agendaDocuments: agenda?.documents ?? [],
     checkIns: await checkInCodes(context),
     links: await rsvpPageLinks(context),
   };
