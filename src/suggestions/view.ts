@@ -1,0 +1,42 @@
+import { DateTime } from 'luxon';
+import type { Locale } from '../web/i18n.js';
+import type { SuggestionStatus } from './suggestion.model.js';
+import type { SuggestionRecord } from './summaries.service.js';
+
+// Small helpers shared by the pages, the register, the CSV and the report.
+
+const LUXON_LOCALE: Record<Locale, string> = { zh: 'zh-CN', en: 'en-GB', ko: 'ko-KR', ja: 'ja-JP' };
+
+/** A `{zh, en}` name in a language: Chinese in Chinese, English otherwise (falling back to Chinese). */
+export function pickName(names: { zh: string; en: string } | null | undefined, locale: Locale): string {
+  if (!names) return '';
+  return locale === 'zh' ? names.zh : names.en || names.zh;
+}
+
+/** A day (stored as its start in the event's zone) written for people. */
+export function formatDay(date: Date | null | undefined, zone: string, locale: Locale): string {
+  return date ? DateTime.fromJSDate(date, { zone }).setLocale(LUXON_LOCALE[locale]).toLocaleString(DateTime.DATE_MED) : '';
+}
+
+/** A day as the `YYYY-MM-DD` of a date input (and of the API). */
+export function toIsoDay(date: Date | null | undefined, zone: string): string {
+  return date ? DateTime.fromJSDate(date, { zone }).toFormat('yyyy-LL-dd') : '';
+}
+
+/** Whether a suggestion is past its due day (in the event's zone) without an answer or a decision to decline. */
+export function isOverdue(record: { dueDate: Date | null; status: SuggestionStatus }, zone: string, now = new Date()): boolean {
+  if (!record.dueDate || record.status === 'answered' || record.status === 'declined') return false;
+  return DateTime.fromJSDate(record.dueDate, { zone }).startOf('day').plus({ days: 1 }).toMillis() <= now.getTime();
+}
+
+/** Who made a suggestion: the institution, the person, or both. */
+export function whoOf(record: Pick<SuggestionRecord, 'institutionName' | 'personName'>, locale: Locale): string {
+  const institution = pickName(record.institutionName, locale);
+  if (institution && record.personName) return `${institution} (${record.personName})`;
+  return institution || record.personName;
+}
+
+/** The CSS modifier of a status badge. */
+export function statusBadge(status: SuggestionStatus): string {
+  return { open: '', accepted: 'badge--warn', in_progress: 'badge--warn', answered: 'badge--ok', declined: 'badge--bad' }[status];
+}
