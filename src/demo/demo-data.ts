@@ -133,3 +133,24 @@ export function chineseYear(year: number): string {
 export function editionTitles(year: number): { titleZh: string; titleEn: string } {
   return { titleZh: `${chineseYear(year)}${DEMO_SERIES.nameZh}`, titleEn: `${year} Annual Symposium on Financial Work` };
 }
+
+/** One item of the 2019 agenda: minutes from the start, speakers by name as the roster has them. */
+export interface DemoAgendaItem {
+  type: 'opening_address' | 'address' | 'report' | 'exchange' | 'qa' | 'closing';
+  titleZh: string;
+  titleEn: string;
+  durationMinutes: number;
+  speakers: { name: string; title: string; organisation: string }[];
+  description: string;
+}
+
+const ZONE = '蓝湾高新区管委会';
+
+/** The 2019 symposium's two hours, as the news report tells them: the deputy director chairs, the director closes. */
+export const DEMO_AGENDA_2019: DemoAgendaItem[] = [
+  { type: 'opening_address', titleZh: '主持人开场，介绍与会人员', titleEn: 'Opening by the chair; introduction of participants', durationMinutes: 10, speakers: [{ name: '孙立文', title: '管委会副主任', organisation: ZONE }], description: '' },
+  { type: 'report', titleZh: '2018 年全区金融工作情况通报', titleEn: 'Report on the financial work of the zone in 2018', durationMinutes: 15, speakers: [{ name: '刘静', title: '财政金融局局长', organisation: ZONE }], description: '全年引进金融类项目 31 个；全省首家政策性小额贷款公司、全市第二家科技支行落户。' },
+  { type: 'exchange', titleZh: '金融机构负责人交流发言', titleEn: 'Exchange of views: heads of the financial institutions', durationMinutes: 60, speakers: [], description: '围绕金融服务实体经济、推动新旧动能转换交流意见，就优化金融发展环境、提升金融服务质量提出建议。' },
+  { type: 'address', titleZh: '管委会主任讲话', titleEn: 'Address by the director of the management committee', durationMinutes: 25, speakers: [{ name: '韩振东', title: '工委副书记、管委会主任', organisation: ZONE }], description: '' },
+  { type: 'closing', titleZh: '会议总结', titleEn: 'Closing', durationMinutes: 10, speakers: [{ name: '孙立文', title: '管委会副主任', organisation: ZONE }], description: '' },
+];

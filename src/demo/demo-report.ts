@@ -18,6 +18,7 @@ export interface DemoTallies {
   users: Tally;
   series: Tally;
   events: Tally;
+  agendas: Tally;
   invitations: Tally;
 }
 
@@ -27,6 +28,7 @@ const LABELS: Record<keyof DemoTallies, string> = {
   users: 'staff users',
   series: 'series',
   events: 'events',
+  agendas: 'agendas',
   invitations: 'invitations',
 };
 

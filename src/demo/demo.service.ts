@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
 import { Types } from 'mongoose';
+import { listAgendaItems, publishAgenda, saveAgendaItems } from '../agenda/index.js';
 import { createUser, User } from '../auth/index.js';
 import { Event, Series } from '../events/index.js';
 import { Department, Institution } from '../institutions/index.js';
 import { Invitation } from '../invitations/index.js';
 import {
-  DEMO_2019, DEMO_DEPARTMENTS, DEMO_NEXT, DEMO_ORGANISER_CONTACT, DEMO_PASSWORD, DEMO_SERIES, DEMO_STAFF,
+  DEMO_2019, DEMO_AGENDA_2019, DEMO_DEPARTMENTS, DEMO_NEXT, DEMO_ORGANISER_CONTACT, DEMO_PASSWORD, DEMO_SERIES, DEMO_STAFF,
   DEMO_TIMEZONE, DEMO_VENUE, DEMO_ZONE_PARTICIPANTS, editionTitles, type DepartmentKey,
 } from './demo-data.js';
 import { DEMO_INSTITUTIONS } from './demo-institutions.js';
@@ -108,18 +109,30 @@ async function ensureInvitations(t: Tally, eventId: Types.ObjectId, institutionI
   }
 }
 
+/** The 2019 agenda, published as it was on the day; left alone once the event has any agenda. */
+async function ensureAgenda(t: Tally, eventId: Types.ObjectId, organiserId: Types.ObjectId): Promise<void> {
+  if ((await listAgendaItems(String(eventId))).length) {
+    t.existing += 1;
+    return;
+  }
+  await saveAgendaItems(String(eventId), DEMO_AGENDA_2019.map((item) => ({ ...item, startsAtOverride: null })));
+  await publishAgenda(String(eventId), { id: String(organiserId), email: DEMO_STAFF[0]!.email });
+  t.created += 1;
+}
+
 /**
  * Load the model case: the zone's departments and staff, 26 institutions, the 2019 annual symposium on
- * financial work with everyone's answers, and a draft next edition a few weeks ahead. Records are found
+ * financial work with its published agenda and everyone's answers, and a draft next edition a few weeks ahead. Records are found
  * by stable keys (names, emails, series + edition), so loading twice adds nothing. Returns a report to print.
  */
 export async function loadDemo(now: Date = new Date()): Promise<string> {
-  const tallies: DemoTallies = { departments: tally(), institutions: tally(), users: tally(), series: tally(), events: tally(), invitations: tally() };
+  const tallies: DemoTallies = { departments: tally(), institutions: tally(), users: tally(), series: tally(), events: tally(), agendas: tally(), invitations: tally() };
   const departments = await ensureDepartments(tallies.departments);
   const institutionIds = await ensureInstitutions(tallies.institutions);
   const organiserId = await ensureStaff(tallies.users, departments);
   const seriesId = await ensure(tallies.series, () => Series.findOne({ nameZh: DEMO_SERIES.nameZh }, { _id: 1 }).lean(), () => Series.create(DEMO_SERIES));
   const events = await ensureEvents(tallies.events, seriesId, departments, organiserId, now);
+  await ensureAgenda(tallies.agendas, events.first, organiserId);
   await ensureInvitations(tallies.invitations, events.first, institutionIds, organiserId);
   return formatReport(tallies, [events.first, events.next]);
 }

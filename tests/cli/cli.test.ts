@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import supertest from 'supertest';
+import { AgendaVersion } from '../../src/agenda/index.js';
 import { User } from '../../src/auth/index.js';
 import { DEMO_PASSWORD } from '../../src/demo/index.js';
 import { Event, Series } from '../../src/events/index.js';
@@ -142,6 +143,7 @@ async function demoCounts() {
     invitations: await Invitation.countDocuments(),
     zoneUsers: await User.countDocuments({ email: /@zone\.example$/ }),
     rsvpTokens: await RsvpToken.countDocuments(),
+    publishedAgendas: await AgendaVersion.countDocuments(),
   };
 }
 
@@ -158,8 +160,9 @@ describe('demo:load', () => {
 
   test('when loaded, then it creates 26 institutions, 5 departments, 2 editions and 7 staff users, and says how to sign in', () => {
     assert.equal(firstLoad.code, 0, firstLoad.stderr);
-    assert.deepEqual(countsAfterFirstLoad, { institutions: 26, departments: 5, series: 1, events: 2, invitations: 26, zoneUsers: 7, rsvpTokens: 0 });
+    assert.deepEqual(countsAfterFirstLoad, { institutions: 26, departments: 5, series: 1, events: 2, invitations: 26, zoneUsers: 7, rsvpTokens: 0, publishedAgendas: 1 });
     assert.match(firstLoad.stdout, /institutions\s+26 created, 0 already there/);
+    assert.match(firstLoad.stdout, /agendas\s+1 created, 0 already there/);
     assert.match(firstLoad.stdout, new RegExp(`demo password is ${DEMO_PASSWORD}`));
     assert.match(firstLoad.stdout, /organiser@zone\.example/);
     assert.match(firstLoad.stdout, /二〇一九年度金融工作座谈会.*26 invited/);
