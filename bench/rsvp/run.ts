@@ -1,7 +1,8 @@
 // RSVP page throughput, run by hand:  node --import tsx bench/rsvp/run.ts
 // A fresh database on the embedded FerretDB with 5,000 invitations; GET and POST of /rsvp/<token>, and a
 // bare Express "hello" route in the same run for the ratio. Prints a Markdown table.
-// Knobs (environment): BENCH_INVITATIONS (5000), BENCH_CONCURRENCY (32), BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2).
+// Knobs (environment): BENCH_INVITATIONS (5000), BENCH_CONCURRENCY (32), BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2),
+// BENCH_ONLY=get (only the RSVP GET, e.g. under --cpu-prof).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -42,6 +43,7 @@ const INVITATIONS = Number(env.BENCH_INVITATIONS ?? 5000);
 const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 32);
 const SECONDS = Number(env.BENCH_SECONDS ?? 10);
 const WARMUP = Number(env.BENCH_WARMUP_SECONDS ?? 2);
+const ONLY_GET = env.BENCH_ONLY === 'get';
 // Production settings (view cache on), quiet logs, and nothing from a developer's .env that matters here.
 Object.assign(env, { NODE_ENV: 'production', SESSION_SECRET: randomBytes(32).toString('hex'), DATA_DIR: path.join(scratch, 'data'), LOG_LEVEL: env.LOG_LEVEL ?? 'warn', MONGODB_URI: '', SMTP_URL: '' });
 
@@ -130,9 +132,14 @@ try {
   const base = { concurrency: CONCURRENCY, warmupMs: WARMUP * 1000, durationMs: SECONDS * 1000 };
   const { csrf, cookie } = await csrfFor(appPort, tokens[0]!);
 
+  const getRsvp = async () => row('`GET /rsvp/<token>`', await load({ ...base, port: appPort, method: 'GET', paths: tokens.map((t) => `/rsvp/${t}`), expect: 200 }));
+  if (ONLY_GET) {
+    console.log((await getRsvp()).line);
+    process.exit(0);
+  }
   const rows = [
     row('bare Express `GET /hello`', await load({ ...base, port: (bareServer.address() as AddressInfo).port, method: 'GET', paths: ['/hello'], expect: 200 })),
-    row('`GET /rsvp/<token>`', await load({ ...base, port: appPort, method: 'GET', paths: tokens.map((t) => `/rsvp/${t}`), expect: 200 })),
+    await getRsvp(),
     row('`POST /rsvp/<token>` (303)', await load({ ...base, port: appPort, method: 'POST', paths: tokens.map((t) => `/rsvp/${t}`), bodies: answers(csrf), headers: { cookie }, expect: 303 })),
   ];
   console.log(`\nRSVP benchmark: ${INVITATIONS} invitations, embedded FerretDB, ${CONCURRENCY} concurrent keep-alive connections, ${SECONDS} s per route after ${WARMUP} s warm-up, Node ${process.version}.\n`);

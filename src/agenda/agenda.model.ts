@@ -101,7 +101,7 @@ export type FrozenItemDoc = InferSchemaType<typeof frozenItemSchema>;
 export type FrozenDocumentDoc = InferSchemaType<typeof frozenDocumentSchema>;
 
 // The RSVP page reads the agenda through the embedded engine's `_id` cache; every write must forget it.
-invalidateIdCacheOnWrite(agendaSchema, 'Agenda');
+invalidateIdCacheOnWrite(agendaSchema, 'Agenda', { cacheMisses: true });
 
 /** One agenda per event, keyed by the event's id. */
 export const Agenda = mongoose.model('Agenda', agendaSchema);

@@ -13,6 +13,8 @@ import type { Model, Schema } from 'mongoose';
  */
 let enabled = false;
 const TTL_MS = 5 * 60_000;
+/** Models with cached misses are small (one document per event) and reloaded often, so another process's insert shows within this. */
+const MISSES_TTL_MS = 30_000;
 const MAX_ENTRIES = 20_000;
 
 interface ModelCache {
@@ -65,7 +67,7 @@ async function loadAll(model: Model<never>, cache: ModelCache): Promise<void> {
 export async function findByIdCached<T>(model: Model<never>, id: unknown): Promise<T | null> {
   if (!enabled) return (await model.findById(id).lean()) as T | null;
   const cache = cacheOf(model.modelName);
-  if (Date.now() - cache.loadedAt > TTL_MS) {
+  if (Date.now() - cache.loadedAt > (missesCached.has(model.modelName) ? MISSES_TTL_MS : TTL_MS)) {
     cache.loading ??= loadAll(model, cache).finally(() => (cache.loading = undefined));
     await cache.loading;
   }
@@ -90,8 +92,9 @@ function idOf(filter: Record<string, unknown> | undefined): string | undefined {
 
 /**
  * Register write hooks on a schema so every write empties what the cache holds for it. With `cacheMisses`,
- * an id missing from a complete load is answered "not found" from memory: only for models that no other
- * process writes (the CLI inserts events and invitations, so those must not use it).
+ * an id missing from a complete load is answered "not found" from memory, and the model is reloaded every
+ * 30 s instead of 5 min: for small collections of optional records (one per event) that this process
+ * writes, or that another process (the CLI's demo:load) may write and that can show up to 30 s late.
  */
 export function invalidateIdCacheOnWrite(schema: Schema, modelName: string, options: { cacheMisses?: boolean } = {}): void {
   if (options.cacheMisses) missesCached.add(modelName);
