@@ -75,6 +75,10 @@ describe('cloning an event into the next edition', () => {
 
     assert.equal(String((await previousEdition(String(copy._id)))?._id), String(source._id));
     assert.equal(await previousEdition(String(source._id)), undefined);
+
+    // The new edition's page offers the report of last edition's suggestions.
+    const page = await signedIn.agent.get(res.headers.location!);
+    assert.match(page.text, new RegExp(`href="/events/${copy._id}/suggestions/last-edition" data-testid="last-edition-report"`));
   });
 
   test('when the next edition already exists, then cloning again is refused with 409', async () => {
