@@ -52,6 +52,8 @@ const versionSchema = new Schema(
     notifiedAt: { type: Date, default: null },
     notifiedBy: { type: String, default: '' },
     notifiedCount: { type: Number, default: 0 },
+    /** Sends that failed and were given back; the next send claims `agenda-notify:<_id>:<notifyAttempts>`. */
+    notifyAttempts: { type: Number, default: 0 },
   },
   { timestamps: false },
 );

@@ -130,5 +130,6 @@ export async function pruneDocuments(eventId: string, candidates: readonly strin
     ...versions.flatMap((v) => [...(v.documents ?? []), ...(v.items ?? []).flatMap((item) => item.documents ?? [])]).map((ref) => ref.documentId),
   ]);
   const unused = candidates.filter((id) => !used.has(id));
-  if (unused.length) await AgendaDocument.deleteMany({ _id: { $in: unused } });
+  // One delete by `_id` each: a `$in` filter would make FerretDB decode every stored file (docs/database.md rule 3).
+  if (unused.length) await AgendaDocument.bulkWrite(unused.map((id) => ({ deleteOne: { filter: { _id: id } } })));
 }

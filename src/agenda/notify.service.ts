@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { getConfig } from '../config.js';
+import { claimOnce } from '../db/index.js';
 import { eventTitle, getEvent, type Actor, type EventRecord } from '../events/index.js';
 import { Invitation, invitationCalendar, rsvpUrlFor, type InvitationDoc } from '../invitations/index.js';
 import { logger } from '../logger.js';
@@ -74,8 +75,9 @@ export async function sendAgendaUpdate(eventId: string, by: Actor): Promise<Agen
   const calendar = eventTimeChanged(current, previous);
   const recipients = (await Invitation.find({ eventId }).lean<InvitationDoc[]>()).filter((inv) => inv.status !== 'declined' && inv.recipient?.email);
   if (recipients.length === 0) return { version: publishedVersion, queued: 0, batchId: null, calendar };
-  const claimed = await AgendaVersion.updateOne({ _id: current._id, notifiedAt: null }, { $set: { notifiedAt: new Date(), notifiedBy: by.email } });
-  if (claimed.matchedCount === 0) throw new ConflictError('agenda.alreadyNotified');
+  // Claimed by inserting a unique key (docs/database.md rule 1), never by a conditional update; a failed send moves to the next key.
+  if (current.notifiedAt || !(await claimOnce(`agenda-notify:${current._id}:${current.notifyAttempts ?? 0}`, by.email))) throw new ConflictError('agenda.alreadyNotified');
+  await AgendaVersion.updateOne({ _id: current._id }, { $set: { notifiedAt: new Date(), notifiedBy: by.email } });
   const batchId = randomUUID();
   try {
     for (let start = 0; start < recipients.length; start += CHUNK) {
@@ -84,7 +86,7 @@ export async function sendAgendaUpdate(eventId: string, by: Actor): Promise<Agen
     }
   } catch (error) {
     // Nothing (or only part) was queued: let the organiser try again.
-    await AgendaVersion.updateOne({ _id: current._id }, { $set: { notifiedAt: null } });
+    await AgendaVersion.updateOne({ _id: current._id }, { $set: { notifiedAt: null }, $inc: { notifyAttempts: 1 } });
     throw error;
   }
   await AgendaVersion.updateOne({ _id: current._id }, { $set: { notifiedCount: recipients.length } });

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { toSpreadsheetCsv } from '../web/csv.js';
 import { DateTime } from 'luxon';
 import type { Locale, Translate } from '../web/i18n.js';
 import { nameIn, type AttendanceRow, type SheetGroup } from './attendance.service.js';
@@ -16,7 +16,7 @@ export function kindKey(row: Pick<AttendanceRow, 'source' | 'checkIn'>): string 
 
 const CSV_HEADERS = ['checkin.organisation', 'checkin.name', 'checkin.personTitle', 'checkin.kind', 'checkin.substituteFor', 'checkin.present', 'checkin.time', 'checkin.checkedInBy', 'checkin.signature'];
 
-/** The sign-in sheet as CSV: UTF-8 with a BOM (so Excel reads the Chinese names), one line per person. */
+/** The sign-in sheet as CSV: UTF-8 with a BOM (so Excel reads the Chinese names), one line per person, formula-like cells defused. */
 export function sheetCsv(groups: SheetGroup[], options: { t: Translate; locale: Locale; timezone: string }): string {
   const { t, locale, timezone } = options;
   const lines = groups.flatMap((group) =>
@@ -32,5 +32,5 @@ export function sheetCsv(groups: SheetGroup[], options: { t: Translate; locale: 
       '',
     ]),
   );
-  return '\uFEFF' + stringify([CSV_HEADERS.map((key) => t(key)), ...lines], { record_delimiter: '\r\n' });
+  return toSpreadsheetCsv([CSV_HEADERS.map((key) => t(key)), ...lines]);
 }

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { ParsedMail } from 'mailparser';
 import supertest from 'supertest';
 import { listAgendaItems, publishAgenda, saveAgendaItems, sendAgendaUpdate, type AgendaItemInput } from '../../src/agenda/index.js';
+import { claimOnce } from '../../src/db/index.js';
 import { getEvent, updateEvent } from '../../src/events/index.js';
 import { OutboxMessage } from '../../src/mail/index.js';
 import { translate, type Locale } from '../../src/web/i18n.js';
@@ -72,6 +73,16 @@ describe('the agenda update email', () => {
     const stored = await OutboxMessage.find({ batchId: outcome.batchId }).lean();
     assert.ok(stored.every((m) => m.kind === 'agenda-update' && String(m.eventId) === id));
     await assert.rejects(sendAgendaUpdate(id, organiser), { status: 409, message: 'agenda.alreadyNotified' }, 'once per version');
+  });
+
+  test('when another process has already claimed this version’s update, then a second send queues nothing (the claim is a unique insert, not a conditional update)', async () => {
+    const event = await makeEvent();
+    const id = String(event._id);
+    await inviteWithAnswers(id, [{ status: 'accepted', locale: 'en' }]);
+    await publishTwoVersions(id);
+    assert.equal(await claimOnce(`agenda-notify:${id}:2:0`, 'cli@test.local'), true);
+    await assert.rejects(sendAgendaUpdate(id, organiser), { status: 409, message: 'agenda.alreadyNotified' });
+    assert.equal(await OutboxMessage.countDocuments({ eventId: id, kind: 'agenda-update' }), 0);
   });
 
   test('when the event’s time changed since the version before, then the update carries a calendar REQUEST with the higher SEQUENCE', async () => {

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { CheckIn, listCheckIns } from '../../src/checkin/index.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/web.js';
-import { makeSymposium } from './fixtures.js';
+import { answer, makeSymposium } from './fixtures.js';
 
 useTestDatabase(import.meta.url);
 
@@ -169,6 +169,18 @@ describe('the check-in pages', () => {
     assert.equal(sheet.status, 200);
     assert.match(sheet.text, /data-testid="signin-sheet"/);
     assert.match(sheet.text, /class="checkin-sheet__signature"/);
+  });
+
+  test('when a delegate’s name typed on the RSVP page looks like a spreadsheet formula, then the sign-in sheet CSV defuses it', async () => {
+    const s = await makeSymposium();
+    await answer(s.d.invitationId, 'accepted', [{ name: '=HYPERLINK("http://evil.example","点我")', title: '+行长' }]);
+    const { agent } = await signIn(t.app, 'secretary');
+    const res = await agent.get(`/events/${s.eventId}/checkin/sheet.csv?lang=zh`);
+    assert.equal(res.status, 200);
+    const rows = parse(res.text, { bom: true, columns: true }) as Record<string, string>[];
+    const row = rows.find((r) => r['姓名']?.includes('HYPERLINK'));
+    assert.equal(row?.['姓名'], `'=HYPERLINK("http://evil.example","点我")`);
+    assert.equal(row?.['职务'], `'+行长`);
   });
 
   test('when a viewer or a department user posts a check-in, then it is refused with 403 and nothing is recorded', async () => {
