@@ -14,6 +14,8 @@ const newsSchema = new Schema(
     /** Lines the organiser typed for the draft ("31 financial projects introduced in 2018"). */
     figures: { type: [String], default: [] },
     status: { type: String, enum: NEWS_STATUSES, default: 'draft' },
+    /** The text as last published: what the public page shows, so a plain save of later edits stays private. */
+    published: { type: { titleZh: String, bodyZh: String, titleEn: String, bodyEn: String }, default: undefined },
     /** When it was first published: the date the public page shows, kept through later edits. */
     firstPublishedAt: Date,
     publishedAt: Date,

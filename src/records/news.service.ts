@@ -72,7 +72,8 @@ export async function saveNews(eventId: string, input: NewsInput, actor: NewsAct
   const set: Record<string, unknown> = { ...input, updatedBy: { id: actor.id, email: actor.email } };
   if (options.publish) {
     const before = await getNews(eventId);
-    Object.assign(set, { status: 'published', publishedAt: now, firstPublishedAt: before?.firstPublishedAt ?? now });
+    const published = { titleZh: input.titleZh, bodyZh: input.bodyZh, titleEn: input.titleEn, bodyEn: input.bodyEn };
+    Object.assign(set, { status: 'published', published, publishedAt: now, firstPublishedAt: before?.firstPublishedAt ?? now });
   }
   await NewsSummary.updateOne({ _id: new mongoose.Types.ObjectId(eventId) }, { $set: set }, { upsert: true });
   logger.info({ by: actor.id, eventId }, 'News summary %s by %s: %s', options.publish ? 'published' : 'saved', actor.email, event.titleZh);
@@ -91,5 +92,8 @@ export async function unpublishNews(eventId: string, actor: NewsActor): Promise<
 export async function getPublicNews(eventId: string): Promise<{ news: NewsDoc; event: EventRecord }> {
   const news = await getNews(eventId);
   if (!news || news.status !== 'published') throw new NotFoundError();
-  return { news, event: await getEvent(eventId) };
+  // The published copy, not the working text: a plain save after publishing must not reach the public page.
+  const published = news.published;
+  const text = published ? { titleZh: published.titleZh ?? '', bodyZh: published.bodyZh ?? '', titleEn: published.titleEn ?? '', bodyEn: published.bodyEn ?? '' } : {};
+  return { news: { ...news, ...text }, event: await getEvent(eventId) };
 }

@@ -110,6 +110,22 @@ describe('the news summary', () => {
     assert.equal((await anonymous.get('/news/not-an-id')).status, 404);
   });
 
+  test('when a published summary is edited and only saved, then the public page keeps the published text until published again', async () => {
+    const { eventId } = await symposiumDay({ publish: false });
+    const anonymous = supertest(testApp.app);
+    const form = { titleZh: '座谈会召开', bodyZh: '已发布的正文。', titleEn: '', bodyEn: '', figures: '' };
+    assert.equal((await post(`/events/${eventId}/news/publish`, form)).status, 303);
+    assert.equal((await post(`/events/${eventId}/news`, { ...form, titleZh: '未定稿标题', bodyZh: '尚未审定的修改。' })).status, 303);
+    const page = await anonymous.get(`/news/${eventId}?lang=zh`);
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes('已发布的正文。'), 'the published text stays');
+    assert.doesNotMatch(page.text, /未定稿标题|尚未审定的修改/, 'an unpublished edit is not public');
+    const staff = await organiser.agent.get(`/events/${eventId}/news?lang=zh`);
+    assert.ok(staff.text.includes('尚未审定的修改。'), 'the organiser keeps working on the saved edit');
+    await post(`/events/${eventId}/news/publish`, { ...form, titleZh: '未定稿标题', bodyZh: '尚未审定的修改。' });
+    assert.ok((await anonymous.get(`/news/${eventId}?lang=zh`)).text.includes('尚未审定的修改。'));
+  });
+
   test('when the Chinese title is missing, then the form comes back with 422 and what was typed', async () => {
     const { eventId } = await symposiumDay({ publish: false });
     const res = await post(`/events/${eventId}/news`, { titleZh: '', bodyZh: '正文保留', titleEn: 'Only a title', bodyEn: '', figures: '' });
