@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { toSpreadsheetCsv } from '../web/csv.js';
 import type { Locale } from '../web/i18n.js';
 import { headcountOf, storedDelegates, type StoredDelegate } from './answer.js';
 import { Invitation, RSVP_STATUSES, type InvitationDoc, type RsvpStatus } from './invitation.model.js';
@@ -89,11 +89,6 @@ export const CSV_COLUMNS = [
   'invitations.csv.dietary', 'invitations.csv.accessibility', 'invitations.csv.comment', 'invitations.csv.respondedAt',
 ] as const;
 
-/** Text typed on the public RSVP page must not turn into a spreadsheet formula. */
-function safeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 /** The roster as CSV (UTF-8 with BOM, so spreadsheet programs read Chinese correctly): one line per delegate, or per invitee without one. */
 export function rosterCsv(rows: readonly BoardRow[], headings: string[], label: (kind: 'status' | 'type' | 'role', value: string) => string): string {
   const lines = rows.flatMap((row) => {
@@ -102,5 +97,5 @@ export function rosterCsv(rows: readonly BoardRow[], headings: string[], label: 
     if (row.delegates.length === 0) return [[...base, '', '', '', '', '', ...tail]];
     return row.delegates.map((d) => [...base, d.name, d.title, label('role', d.role), d.substituteFor, d.checkInCode, ...tail]);
   });
-  return '\uFEFF' + stringify([headings, ...lines.map((line) => line.map(safeCell))], { record_delimiter: '\r\n' });
+  return toSpreadsheetCsv([headings, ...lines]);
 }

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { toSpreadsheetCsv } from '../web/csv.js';
 import type { Translate } from '../web/i18n.js';
 import { listCheckIns, listEvents, listSeries, listSuggestionSummaries, type SeriesRecord } from './neighbours.js';
 import { answersByDepartment, answersOverall, attendanceByYear, formatDays, formatRate, type AttendanceTable, type DepartmentAnswers } from './reports.js';
@@ -30,25 +30,17 @@ export async function buildSeriesReport(series: SeriesRecord): Promise<SeriesRep
   return { series, table, answers: answersByDepartment(suggestions), overall: answersOverall(suggestions) };
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** UTF-8 with a BOM (Excel reads Chinese), CRLF line ends, formula-like cells defused. */
-function toCsv(rows: (string | number)[][]): string {
-  const safe = rows.map((row) => row.map((cell) => (typeof cell === 'string' && FORMULA_START.test(cell) ? `'${cell}` : cell)));
-  return '\uFEFF' + stringify(safe, { record_delimiter: '\r\n' });
-}
-
 /** The attendance table as CSV: one line per institution, a column per edition (people present). */
 export function attendanceCsv(table: AttendanceTable, t: Translate): string {
   const header = [t('records.reports.institutionZh'), t('records.reports.institutionEn'), ...table.editions.map((e) => e.label), t('records.reports.editionsAttended')];
-  return toCsv([header, ...table.rows.map((r) => [r.name.zh, r.name.en, ...r.people, r.attended])]);
+  return toSpreadsheetCsv([header, ...table.rows.map((r) => [r.name.zh, r.name.en, ...r.people, r.attended])]);
 }
 
 /** The answers table as CSV: one line per department, then the total. */
 export function answersCsv(rows: DepartmentAnswers[], overall: DepartmentAnswers, t: Translate): string {
   const header = ['departmentZh', 'departmentEn', 'suggestions', 'answered', 'declined', 'pending', 'answerRate', 'medianDays'].map((k) => t(`records.reports.${k}`));
   const line = (r: DepartmentAnswers, zh: string, en: string) => [zh, en, r.total, r.answered, r.declined, r.pending, formatRate(r.answerRate), formatDays(r.medianDays)];
-  return toCsv([
+  return toSpreadsheetCsv([
     header,
     ...rows.map((r) => (r.name ? line(r, r.name.zh, r.name.en) : line(r, t('records.reports.unassigned'), ''))),
     line(overall, t('records.reports.total'), ''),

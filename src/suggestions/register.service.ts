@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { toSpreadsheetCsv } from '../web/csv.js';
 import { DateTime } from 'luxon';
 import type { Locale, Translate } from '../web/i18n.js';
 import { findEventsByIds, titleOf } from './neighbours.js';
@@ -57,8 +57,6 @@ export async function listRegister(filter: RegisterFilter, locale: Locale, now =
   };
 }
 
-/** Text typed by institutions must not turn into a spreadsheet formula. */
-const safeCell = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 /** Headings of the CSV export, as message keys. */
 const CSV_HEADINGS = [
@@ -75,5 +73,5 @@ export function registerCsv(rows: readonly RegisterRow[], t: Translate, locale: 
     t(`suggestions.status.${row.status as SuggestionStatus}`), row.overdue ? t('common.yes') : '', row.status === 'declined' ? row.declineReason : row.answer,
     row.createdAt.toISOString(), row.answeredAt?.toISOString() ?? '',
   ]);
-  return '\uFEFF' + stringify([CSV_HEADINGS.map((key) => t(key)), ...lines.map((line) => line.map(safeCell))], { record_delimiter: '\r\n' });
+  return toSpreadsheetCsv([CSV_HEADINGS.map((key) => t(key)), ...lines]);
 }
