@@ -25,17 +25,8 @@ export interface AgendaItemView {
   documents: { id: string; filename: string; contentType: string; size: number }[];
 }
 
-/** What the organiser enters for one item; `id` keeps an existing item's identity. */
-export interface AgendaItemInput {
-  id?: string;
-  type: AgendaItemType;
-  titleZh: string;
-  titleEn: string;
-  durationMinutes: number;
-  startsAtOverride: Date | null;
-  speakers: Speaker[];
-  description: string;
-}
+/** What the organiser enters for one item (the stored fields but its id and documents); `id` keeps an existing item's identity. */
+export type AgendaItemInput = Omit<StoredItem, '_id' | 'documents'> & { id?: string };
 
 /** Work out each item's times: the first starts with the event, each next one when the one before ends, unless overridden. */
 export function scheduleItems(eventStartsAt: Date, items: readonly (StoredItem | AgendaItemDoc)[]): AgendaItemView[] {
