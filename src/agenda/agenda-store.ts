@@ -1,4 +1,5 @@
 import type mongoose from 'mongoose';
+import { isDuplicateKeyError } from '../db/index.js';
 import { ConflictError } from '../web/errors.js';
 import { Agenda, type AgendaItemType } from './agenda.model.js';
 
@@ -65,8 +66,8 @@ async function writeIfUnchanged(state: AgendaState, write: AgendaWrite<unknown>)
   const fields = { items: write.items ?? state.items, documents: write.documents ?? state.documents, revision: state.revision + 1 };
   if (state.revision === 0) {
     // No agenda yet (or one never saved): creating it claims revision 1.
-    const created = await Agenda.updateOne({ _id: state.eventId, revision: { $in: [0, null] } }, { $set: fields }, { upsert: true }).catch((error: { code?: number }) => {
-      if (error.code === 11000) return { matchedCount: 0, upsertedCount: 0 };
+    const created = await Agenda.updateOne({ _id: state.eventId, revision: { $in: [0, null] } }, { $set: fields }, { upsert: true }).catch((error: unknown) => {
+      if (isDuplicateKeyError(error)) return { matchedCount: 0, upsertedCount: 0 };
       throw error;
     });
     return created.matchedCount + created.upsertedCount > 0;

@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '../db/index.js';
 import { getEvent, type Actor, type EventRecord } from '../events/index.js';
 import { logger } from '../logger.js';
 import { ConflictError, NotFoundError } from '../web/errors.js';
@@ -101,7 +102,7 @@ export async function publishAgenda(eventId: string, by: Actor): Promise<Publish
   try {
     await AgendaVersion.create(record);
   } catch (error) {
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKeyError(error)) throw error;
     await copyToAgenda(eventId, await getAgendaVersion(eventId, version));
     throw new ConflictError('agenda.publishedMeanwhile');
   }

@@ -1,4 +1,4 @@
-import { findByIdOr404 } from '../db/index.js';
+import { findByIdOr404, isDuplicateKeyError } from '../db/index.js';
 import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import type { StaffUser } from '../web/access.js';
@@ -28,9 +28,6 @@ export function toStaffUser(user: UserDoc): StaffUser {
   };
 }
 
-function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: number }).code === 11000;
-}
 
 /** Create a staff user; a taken email is a validation error on `email`. */
 export async function createUser(input: UserCreateInput & { locale?: Locale }): Promise<StaffUser> {
@@ -39,7 +36,7 @@ export async function createUser(input: UserCreateInput & { locale?: Locale }): 
     const user = await User.create({ ...input, passwordHash });
     return toStaffUser(user.toObject());
   } catch (error) {
-    if (isDuplicateKey(error)) throw new ValidationError({ email: 'auth.emailTaken' });
+    if (isDuplicateKeyError(error)) throw new ValidationError({ email: 'auth.emailTaken' });
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '../db/index.js';
 import { randomUUID } from 'node:crypto';
 import { getInstitution, type InstitutionDoc } from '../institutions/index.js';
 import { logger } from '../logger.js';
@@ -39,7 +40,7 @@ async function insertOnce(entry: NewCheckIn, actor: CheckInActor): Promise<Check
       logger.info({ by: actor.id, eventId: entry.eventId }, 'Checked in by %s: %s (%s)', actor.email, entry.name, entry._id);
       return { record: toRecord(created.toObject()), alreadyCheckedIn: false };
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
     }
     const existing = await CheckIn.findById(entry._id).lean<CheckInDoc>();
     if (existing) return { record: toRecord(existing), alreadyCheckedIn: true };

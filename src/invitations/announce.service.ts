@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '../db/index.js';
 import { logger } from '../logger.js';
 import type { Locale } from '../web/i18n.js';
 import { AnnouncedEvent } from './announced-event.model.js';
@@ -28,8 +29,8 @@ function announcedFactsOf(event: EventView) {
 export async function recordAnnounced(event: EventView, options: { firstOnly: boolean }): Promise<void> {
   if (options.firstOnly) {
     if (await AnnouncedEvent.exists({ _id: event._id })) return;
-    await AnnouncedEvent.create({ _id: event._id, ...announcedFactsOf(event) }).catch((error: { code?: number }) => {
-      if (error.code !== 11000) throw error;
+    await AnnouncedEvent.create({ _id: event._id, ...announcedFactsOf(event) }).catch((error: unknown) => {
+      if (!isDuplicateKeyError(error)) throw error;
     });
     return;
   }

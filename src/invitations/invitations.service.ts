@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '../db/index.js';
 import mongoose from 'mongoose';
 import { logger } from '../logger.js';
 import { NotFoundError } from '../web/errors.js';
@@ -32,7 +33,6 @@ export interface CreationResult {
   unknown: InvitationPlan['unknown'];
 }
 
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 /** The invitation with this id within this event, or 404. */
 export async function getInvitation(eventId: string, invitationId: string): Promise<InvitationDoc> {
@@ -52,7 +52,7 @@ async function insertPlanned(eventId: string, planned: PlannedInvitation): Promi
     return { ...planned, id: String(invitation._id), url: rsvpUrl(token) };
   } catch (error) {
     // Someone else invited them between the preview and now: the unique (event, invitee) index says so.
-    if (isDuplicateKey(error)) return undefined;
+    if (isDuplicateKeyError(error)) return undefined;
     throw error;
   }
 }
@@ -120,7 +120,7 @@ export async function copyInvitees(fromId: string, toId: string): Promise<number
     for (const inv of source) {
       const { kind, inviteeKey, institutionId, departmentId, recipient, cc, locale, guestRole } = inv;
       const fresh = await Invitation.create({ eventId: toId, kind, inviteeKey, institutionId, departmentId, recipient, cc, locale, guestRole }).catch((error) => {
-        if (!isDuplicateKey(error)) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
       });
       if (fresh) copied += 1;
     }

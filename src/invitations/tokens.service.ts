@@ -1,4 +1,4 @@
-import { findByIdCached } from '../db/index.js';
+import { findByIdCached, isDuplicateKeyError } from '../db/index.js';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { getConfig } from '../config.js';
@@ -52,7 +52,7 @@ async function storeTokenHash(hash: string, invitation: { _id: unknown; eventId:
   try {
     await RsvpToken.create({ _id: hash, invitationId: invitation._id, eventId: invitation.eventId, institutionId: invitation.institutionId ?? undefined });
   } catch (error) {
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKeyError(error)) throw error;
   }
 }
 

@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '../db/index.js';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Transporter } from 'nodemailer';
@@ -49,7 +50,7 @@ async function claimAttempt(id: string, attempt: number, workerId: string): Prom
     await OutboxLease.create({ _id: `${id}:${attempt}`, workerId });
     return true;
   } catch (error) {
-    if ((error as { code?: number }).code === 11000) return false;
+    if (isDuplicateKeyError(error)) return false;
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '../db/index.js';
 import { listAgendaItems } from '../agenda/index.js';
 import { listDepartments } from '../institutions/index.js';
 import { logger } from '../logger.js';
@@ -153,12 +154,12 @@ export async function saveMinutesItem(eventId: string, itemId: string, input: Sa
   try {
     await MinutesRevision.create({ _id: revisionId(eventId, itemId, n), ...doc });
   } catch (error) {
-    if ((error as { code?: number }).code === 11000) throw new EditConflictError(await currentRevision(eventId, itemId), input.content);
+    if (isDuplicateKeyError(error)) throw new EditConflictError(await currentRevision(eventId, itemId), input.content);
     throw error;
   }
   // $max: a slower writer of an older revision never moves the pointer back (and readers look further anyway).
   await MinutesItemHead.updateOne({ _id: headId(eventId, itemId) }, { $max: { revision: n } }, { upsert: true }).catch((error: unknown) => {
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKeyError(error)) throw error;
   });
   logger.info({ by: actor.id, eventId, itemId }, 'Minutes item saved by %s: revision %d', actor.email, n);
   return toRevision(doc as ItemRevision);

@@ -1,4 +1,4 @@
-import { findByIdCached } from '../db/index.js';
+import { findByIdCached, isDuplicateKeyError } from '../db/index.js';
 import { logger } from '../logger.js';
 import { ConflictError } from '../web/errors.js';
 import { findByIds } from './by-id.js';
@@ -51,7 +51,7 @@ async function insertSnapshot(minutes: PublishedMinutes): Promise<void> {
   try {
     await PublishedMinutesRecord.create({ _id: `${minutes.eventId}:v${minutes.version}`, eventId: minutes.eventId, version: minutes.version, minutes });
   } catch (error) {
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKeyError(error)) throw error;
   }
 }
 
@@ -67,7 +67,7 @@ async function storeState(next: MinutesStatus): Promise<void> {
     await MinutesState.create({ _id: next.eventId, ...fieldsOf(next) });
   } catch (error) {
     // The document exists with this or a newer transition already.
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKeyError(error)) throw error;
   }
 }
 
@@ -114,7 +114,7 @@ export async function runTransition(eventId: string, spec: TransitionSpec): Prom
       _id: `${eventId}:${next.seq}`, eventId, seq: next.seq, from: current.state, to: spec.to, at: new Date(), by: spec.actor, result: fieldsOf(next), snapshot,
     });
   } catch (error) {
-    if ((error as { code?: number }).code === 11000) throw new ConflictError('minutes.stateChanged');
+    if (isDuplicateKeyError(error)) throw new ConflictError('minutes.stateChanged');
     throw error;
   }
   if (snapshot) await insertSnapshot(snapshot);

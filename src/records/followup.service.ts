@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '../db/index.js';
 import { randomUUID } from 'node:crypto';
 import { getConfig } from '../config.js';
 import { logger } from '../logger.js';
@@ -107,7 +108,7 @@ async function recordSending(input: { eventId: string; sequence: number; batchId
       recipients: recipients.map((r) => ({ invitationId: r.invitation._id, institutionId: r.invitation.institutionId, email: r.addressee.email, locale: r.locale, attended: r.attended })),
     });
   } catch (error) {
-    if ((error as { code?: number }).code === 11000) throw new ConflictError('records.followup.concurrent');
+    if (isDuplicateKeyError(error)) throw new ConflictError('records.followup.concurrent');
     throw error;
   }
   return id;

@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '../db/index.js';
 import { randomBytes } from 'node:crypto';
 import { ConflictError, NotFoundError, ValidationError } from '../web/errors.js';
 import type { Locale } from '../web/i18n.js';
@@ -13,7 +14,6 @@ export interface Category {
   retired: boolean;
 }
 
-const isDuplicate = (error: unknown) => (error as { code?: number }).code === 11000;
 
 function toCategory(doc: CategoryDoc): Category {
   return {
@@ -29,7 +29,7 @@ async function seedIfEmpty(): Promise<void> {
   try {
     await SuggestionCategory.insertMany(DEFAULT_CATEGORIES, { ordered: false });
   } catch (error) {
-    if (!isDuplicate(error) && !isDuplicate((error as { writeErrors?: unknown[] }).writeErrors?.[0])) throw error;
+    if (!isDuplicateKeyError(error) && !isDuplicateKeyError((error as { writeErrors?: unknown[] }).writeErrors?.[0])) throw error;
   }
 }
 
@@ -66,7 +66,7 @@ export async function createCategory(input: CategoryInput): Promise<Category> {
     const created = await SuggestionCategory.create({ _id: key, nameZh: input.nameZh, nameEn: input.nameEn, nameKo: input.nameKo, nameJa: input.nameJa, order });
     return toCategory(created.toObject() as CategoryDoc);
   } catch (error) {
-    if (isDuplicate(error)) throw new ValidationError({ key: 'suggestions.category.keyTaken' });
+    if (isDuplicateKeyError(error)) throw new ValidationError({ key: 'suggestions.category.keyTaken' });
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '../db/index.js';
 import { DateTime } from 'luxon';
 import { logger } from '../logger.js';
 import type { StaffUser } from '../web/access.js';
@@ -37,7 +38,6 @@ interface Plan {
 }
 
 const same = (a: unknown, b: unknown) => String(a ?? '') === String(b ?? '') || (a instanceof Date && b instanceof Date && a.getTime() === b.getTime());
-const isDuplicate = (error: unknown) => (error as { code?: number }).code === 11000;
 
 /** The changes of `set` against the document, for fields people read (others are set but not listed). */
 function diff(doc: SuggestionDoc, set: Record<string, unknown>, shown: readonly string[]): Change[] {
@@ -62,7 +62,7 @@ async function applyChange(doc: SuggestionDoc, plan: Plan, by: WorkflowActor): P
   try {
     await SuggestionHistory.create({ _id: `${doc._id}:${revision}`, suggestionId: doc._id, revision, action: plan.action, at: new Date(), by: actor, changes: plan.changes, set: plan.set });
   } catch (error) {
-    if (!isDuplicate(error)) throw error;
+    if (!isDuplicateKeyError(error)) throw error;
     await completePending(doc);
     throw new ConflictError('suggestions.changedMeanwhile');
   }
