@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { ROOT_DIR, type Config } from './config.js';
 import { logger } from './logger.js';
 import { agendaRouters } from './agenda/index.js';
@@ -13,7 +11,7 @@ import { feedRouter } from './calendar/index.js';
 import { checkinRouters } from './checkin/index.js';
 import { eventsRouters } from './events/index.js';
 import { institutionsRouters } from './institutions/index.js';
-import { invitationsRouters } from './invitations/index.js';
+import { invitationsRouters, RSVP_MOUNT } from './invitations/index.js';
 import { mailboxRouter } from './mail/index.js';
 import { minutesRouters } from './minutes/index.js';
 import { recordsRouters } from './records/index.js';
@@ -25,6 +23,7 @@ import { createCsrfMiddleware } from './web/csrf.js';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
 import { flashMiddleware } from './web/flash.js';
 import { localeMiddleware } from './web/locale.js';
+import { requestLogging } from './web/request-log.js';
 import { homeRouter } from './web/home.router.js';
 import type { ConveneRouter } from './web/routes.js';
 
@@ -83,18 +82,7 @@ export function createApp({ config, mailHealthy, extraRouters = [] }: AppDeps): 
   app.locals.navItems = navItems;
 
   const https = config.http.publicUrl.startsWith('https://');
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
-      quietReqLogger: true,
-      // RSVP tokens are secrets: log the path without them.
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/^\/rsvp\/[^/?]+/, '/rsvp/…') }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(requestLogging(app, logger));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -115,19 +103,28 @@ export function createApp({ config, mailHealthy, extraRouters = [] }: AppDeps): 
   app.use(cookieParser());
   app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 5000 }));
   app.use(express.json({ limit: '1mb' }));
-  app.use(createSessionMiddleware(config));
-  app.use(authenticate);
-  app.use(localeMiddleware);
-  app.use(flashMiddleware);
-  app.use((req, res, next) => {
+  const pageLocals: RequestHandler = (req, res, next) => {
     res.locals.currentUser = req.user;
     res.locals.currentPath = req.path;
     res.locals.reqId = req.id;
     next();
-  });
+  };
+  const allRouters = [...routers, ...extraRouters];
+
+  // Pages behind an institution's link: the token is the only credential, so they neither read nor create a
+  // staff session (a signed-in organiser sees exactly what the institution sees) and come before the staff routes.
+  // Their forms carry a CSRF token bound to the link, checked when the link is loaded (src/invitations/rsvp-pages.ts).
+  const tokenRouters = allRouters.filter(({ mount }) => mount === RSVP_MOUNT);
+  app.use(RSVP_MOUNT, localeMiddleware, flashMiddleware, pageLocals, ...tokenRouters.map(({ router }) => router));
+
+  app.use(createSessionMiddleware(config));
+  app.use(authenticate);
+  app.use(localeMiddleware);
+  app.use(flashMiddleware);
+  app.use(pageLocals);
   app.use(createCsrfMiddleware(config));
 
-  for (const { mount, router } of [...routers, ...extraRouters]) app.use(mount, router);
+  for (const { mount, router } of allRouters) if (mount !== RSVP_MOUNT) app.use(mount, router);
 
   app.use(notFoundHandler);
   app.use(createErrorHandler({ showStack: config.env === 'development' }));

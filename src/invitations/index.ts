@@ -23,7 +23,7 @@ export { sendInvitations, sendTestCopy, remindPending, remindAttending } from '.
 export { sendUpdates, sendCancellations } from './announce.service.js';
 export { batchProgress, type QueuedBatch, type BatchProgress } from './batch.service.js';
 export { loadRsvp, type RsvpContext } from './rsvp.service.js';
-export { defineRsvpRouter, rsvpContextOf, addRsvpPageLinks, type RsvpPageLink, type RsvpPageLinkProvider } from './rsvp-pages.js';
+export { RSVP_MOUNT, defineRsvpRouter, rsvpContextOf, addRsvpPageLinks, type RsvpPageLink, type RsvpPageLinkProvider } from './rsvp-pages.js';
 export { listRoster, type RosterRow } from './roster.service.js';
 export { provideAgenda, type AgendaProvider, type InviteeAgenda, type InviteeAgendaDocument } from './agenda-provider.js';
 export { invitationCalendar } from './compose.service.js';

@@ -1,23 +1,31 @@
 import type { Request, Response } from 'express';
 import type { Locale } from '../web/i18n.js';
+import { linkCsrfToken, verifyLinkCsrf } from '../web/csrf.js';
 import { usePublicLocale } from '../web/locale.js';
 import { defineRouter, type ConveneRouter } from '../web/routes.js';
 import { loadRsvp, type RsvpContext } from './rsvp.service.js';
 
+/** Where every page reached through an RSVP link lives; the app mounts these without a staff session. */
+export const RSVP_MOUNT = '/rsvp';
+
 /**
  * A router for pages reached through an institution's RSVP link (`/rsvp/:token/...`): the token is the only
- * credential, so pages are never cached or indexed, and a bad token is the same plain 404 everywhere.
+ * credential, so pages are never cached or indexed, and a bad token is the same plain 404 everywhere. Forms
+ * under the link carry the link's own CSRF token (`linkCsrfToken`), checked here once the link is known good.
  * Other components (suggestions, minutes) add their token pages with it.
  */
 export function defineRsvpRouter(): ConveneRouter {
-  const router = defineRouter('/rsvp');
+  const router = defineRouter(RSVP_MOUNT);
   router.router.use((_req, res, next) => {
     res.set({ 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex, nofollow' });
     next();
   });
-  router.param('token', async (_req, res, token) => {
+  router.param('token', async (req, res, token) => {
     try {
-      res.locals.rsvp = await loadRsvp(token);
+      const context = await loadRsvp(token);
+      res.locals.rsvp = context;
+      res.locals.csrfToken = () => linkCsrfToken(context.tokenHash);
+      verifyLinkCsrf(req, context.tokenHash);
     } catch (error) {
       // The 404 page must not echo the token back (in its language links), so every bad link gets the same bytes.
       res.locals.langHref = (code: string) => `?lang=${code}`;

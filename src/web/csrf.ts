@@ -1,12 +1,13 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { doubleCsrf } from 'csrf-csrf';
-import type { Config } from '../config.js';
+import { getConfig, type Config } from '../config.js';
 
 let validateUpload: ((req: Request) => boolean) | undefined;
 
 /**
  * Double-submit CSRF tokens (HMAC-bound to the staff session, or to "anonymous" for public forms such
- * as sign-in and RSVP), so public pages need no server-side session. API calls use bearer tokens, not
+ * as sign-in), so public pages need no server-side session. Pages behind an RSVP link use `linkCsrfToken`. API calls use bearer tokens, not
  * cookies, so they are exempt. Multipart bodies are parsed by the route, so `acceptUpload` checks those.
  */
 export function createCsrfMiddleware(config: Config): RequestHandler {
@@ -16,7 +17,7 @@ export function createCsrfMiddleware(config: Config): RequestHandler {
     getSessionIdentifier: (req) => (req.user && !req.viaApiToken ? req.sessionID : 'anonymous'),
     cookieName: secure ? '__Host-convene.csrf' : 'convene.csrf',
     cookieOptions: { sameSite: 'lax', secure, httpOnly: true, path: '/' },
-    getCsrfTokenFromRequest: (req) => (req.body as { _csrf?: string } | undefined)?._csrf ?? req.get('x-csrf-token'),
+    getCsrfTokenFromRequest: submittedToken,
     skipCsrfProtection: (req) => req.originalUrl.startsWith('/api/') || Boolean(req.is('multipart/form-data')),
   });
   validateUpload = validateRequest;
@@ -27,8 +28,34 @@ export function createCsrfMiddleware(config: Config): RequestHandler {
   };
 }
 
+/** The token a form sends: the `_csrf` field, or the `X-CSRF-Token` header. */
+function submittedToken(req: Request): string | undefined {
+  return (req.body as { _csrf?: string } | undefined)?._csrf ?? req.get('x-csrf-token');
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const csrfError = () => Object.assign(new Error('invalid csrf token'), { code: 'EBADCSRFTOKEN' });
+
+/**
+ * The CSRF token of pages behind a secret link (an institution's RSVP link): an HMAC of the link's stored
+ * hash under the session secret. Forging it takes the secret; a site that has the link needs no forgery. So it
+ * needs neither cookie nor session (answering works where cookies are blocked), and it is the same on every
+ * view of the page, which lets the page be rendered once and served again.
+ */
+export function linkCsrfToken(linkHash: string): string {
+  return createHmac('sha256', getConfig().session.secret).update(`convene link csrf\0${linkHash}`).digest('base64url');
+}
+
+/** Refuse a state change under a secret link whose form does not carry that link's token (403). */
+export function verifyLinkCsrf(req: Request, linkHash: string): void {
+  if (SAFE_METHODS.has(req.method)) return;
+  const sent = Buffer.from(String(submittedToken(req) ?? ''));
+  const expected = Buffer.from(linkCsrfToken(linkHash));
+  if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) throw csrfError();
+}
+
 /** Check the CSRF token of a multipart form once its body has been parsed. */
 export const verifyCsrfAfterUpload: RequestHandler = (req, _res, next) => {
   if (validateUpload?.(req)) return next();
-  next(Object.assign(new Error('invalid csrf token'), { code: 'EBADCSRFTOKEN' }));
+  next(csrfError());
 };

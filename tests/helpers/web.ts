@@ -25,6 +25,18 @@ export async function createTestApp(): Promise<TestApp> {
   return { app, mail, stop: () => mail.stop() };
 }
 
+/**
+ * A cookie-less visitor's CSRF token, and the cookies its page set, as a browser gets them. Pages behind an
+ * RSVP link set none (their token is bound to the link); sign-in sets the double-submit cookie.
+ */
+export async function visitorCsrf(target: Parameters<typeof supertest>[0], pagePath: string): Promise<{ csrf: string; cookie: string }> {
+  const res = await supertest(target).get(pagePath);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1];
+  if (!csrf) throw new Error(`no CSRF field on ${pagePath} (status ${res.status})`);
+  const cookies = (res.headers['set-cookie'] as unknown as string[] | undefined) ?? [];
+  return { csrf, cookie: cookies.map((c) => c.split(';')[0]).join('; ') };
+}
+
 /** The CSRF token from the hidden `_csrf` field of a page (fetching it also sets the CSRF cookie). */
 export async function csrfFrom(agent: Agent, pagePath: string): Promise<string> {
   const res = await agent.get(pagePath);

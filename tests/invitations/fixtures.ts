@@ -5,6 +5,7 @@ import { Event } from '../../src/events/index.js';
 import { Institution } from '../../src/institutions/index.js';
 import { Invitation, type InvitationDoc } from '../../src/invitations/index.js';
 import { createInvitations } from '../../src/invitations/invitations.service.js';
+import { visitorCsrf } from '../helpers/web.js';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -60,13 +61,9 @@ export async function storedInvitation(id: string): Promise<InvitationDoc> {
   return (await Invitation.findById(id).lean<InvitationDoc>())!;
 }
 
-/** An anonymous visitor's CSRF cookie and token, from the RSVP page (as a browser gets them). */
-export async function anonymousCsrf(target: Server | Parameters<typeof supertest>[0], token: string) {
-  const res = await supertest(target).get(`/rsvp/${token}`);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1];
-  const cookie = (res.headers['set-cookie'] as unknown as string[] | undefined)?.map((c) => c.split(';')[0]).join('; ');
-  if (!csrf || !cookie) throw new Error(`no CSRF on the RSVP page (status ${res.status})`);
-  return { csrf, cookie };
+/** A cookie-less visitor's CSRF token from the RSVP page (bound to the link; the page sets no cookie). */
+export function anonymousCsrf(target: Parameters<typeof supertest>[0], token: string) {
+  return visitorCsrf(target, `/rsvp/${token}`);
 }
 
 /** An answer as the RSVP form posts it. */

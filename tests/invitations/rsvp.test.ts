@@ -6,8 +6,9 @@ import ICAL from 'ical.js';
 import { Event } from '../../src/events/index.js';
 import { AuditEntry, RsvpToken, issueRsvpToken } from '../../src/invitations/index.js';
 import { useTestDatabase } from '../helpers/db.js';
+import { translate } from '../../src/web/i18n.js';
 import { assertWellFormedIcs } from '../helpers/ics.js';
-import { createTestApp, type TestApp } from '../helpers/web.js';
+import { createTestApp, signIn, visitorCsrf, type TestApp } from '../helpers/web.js';
 import { anonymousCsrf, answerForm, inviteInstitution, makeEvent, storedInvitation } from './fixtures.js';
 
 useTestDatabase(import.meta.url);
@@ -140,7 +141,8 @@ describe('the RSVP page', () => {
     assert.equal(res.status, 303);
     assert.equal((await storedInvitation(a.invitationId)).status, 'declined');
     assert.equal((await storedInvitation(b.invitationId)).status, 'pending');
-    const other = await supertest(testApp.app).post(`/rsvp/${b.token}`).set('Cookie', cookie).type('form').send(form);
+    const own = await anonymousCsrf(testApp.app, b.token);
+    const other = await supertest(testApp.app).post(`/rsvp/${b.token}`).type('form').send({ ...form, _csrf: own.csrf });
     assert.equal(other.status, 303, "B's own link answers for B only");
     assert.equal((await storedInvitation(b.invitationId)).status, 'declined');
   });
@@ -165,12 +167,36 @@ describe('the RSVP page', () => {
     assert.equal((await storedInvitation(invitationId)).status, 'pending');
   });
 
-  test('when a form arrives without the CSRF token, then it is refused', async () => {
+  test('when a form arrives without its link’s CSRF token, then it is refused; with it, it needs no cookie', async () => {
     const event = await makeEvent();
     const { token, invitationId } = await inviteInstitution(String(event._id));
-    const res = await supertest(testApp.app).post(`/rsvp/${token}`).type('form').send({ status: 'declined' });
-    assert.equal(res.status, 403);
+    const other = await inviteInstitution(String(event._id));
+    const page = await supertest(testApp.app).get(`/rsvp/${token}`);
+    assert.equal(page.headers['set-cookie'], undefined, 'the RSVP page sets no cookie: no session, no CSRF cookie');
+    const signIn = await visitorCsrf(testApp.app, '/login');
+    const refused = [
+      await supertest(testApp.app).post(`/rsvp/${token}`).type('form').send({ status: 'declined' }),
+      await supertest(testApp.app).post(`/rsvp/${token}`).type('form').send(answerForm((await anonymousCsrf(testApp.app, other.token)).csrf, { status: 'declined' })),
+      await supertest(testApp.app).post(`/rsvp/${token}`).set('Cookie', signIn.cookie).type('form').send(answerForm(signIn.csrf, { status: 'declined' })),
+    ];
+    assert.deepEqual(refused.map((res) => res.status), [403, 403, 403], 'no token, another link’s, the sign-in form’s');
+    assert.ok(refused.every((res) => res.text.includes(translate('zh', 'errors.csrf'))));
     assert.equal((await storedInvitation(invitationId)).status, 'pending');
+    const { csrf } = await anonymousCsrf(testApp.app, token);
+    const saved = await supertest(testApp.app).post(`/rsvp/${token}`).type('form').send(answerForm(csrf, { status: 'declined' }));
+    assert.equal(saved.status, 303, 'a browser that blocks cookies can still answer');
+    assert.equal((await storedInvitation(invitationId)).status, 'declined');
+  });
+
+  test('when a signed-in organiser opens an RSVP link, then the page is the institution’s and the session is untouched', async () => {
+    const event = await makeEvent();
+    const { token } = await inviteInstitution(String(event._id));
+    const { agent: organiser } = await signIn(testApp.app, 'organiser');
+    const page = await organiser.get(`/rsvp/${token}`);
+    assert.equal(page.status, 200);
+    assert.ok(!page.text.includes('href="/events"'), 'no staff navigation on the institution’s page');
+    assert.equal(page.headers['set-cookie'], undefined);
+    assert.equal((await organiser.get('/events')).status, 200, 'still signed in');
   });
 
   test('when an answer changes, then the audit trail records old and new value and the link’s short reference', async () => {

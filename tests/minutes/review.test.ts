@@ -4,7 +4,7 @@ import supertest from 'supertest';
 import { approveMinutes, publishMinutes, saveMinutesItem, submitMinutesForReview } from '../../src/minutes/index.js';
 import { MinutesReviewInvite } from '../../src/minutes/comment.model.js';
 import { useTestDatabase } from '../helpers/db.js';
-import { createTestApp, signIn, type TestApp } from '../helpers/web.js';
+import { createTestApp, signIn, visitorCsrf, type TestApp } from '../helpers/web.js';
 import { inviteInstitution } from '../invitations/fixtures.js';
 import { addressesOf, answer, startMailbox, type Mailbox } from '../invitations/mail-fixtures.js';
 import { attendingInstitution, content, makeEventWithAgenda, organiser, secretary } from './fixtures.js';
@@ -12,15 +12,6 @@ import { attendingInstitution, content, makeEventWithAgenda, organiser, secretar
 useTestDatabase(import.meta.url);
 
 type SignedIn = Awaited<ReturnType<typeof signIn>>;
-
-/** An anonymous browser's CSRF cookie and token, from the minutes token page. */
-async function visitorCsrf(app: TestApp['app'], path: string) {
-  const res = await supertest(app).get(path);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1];
-  const cookie = (res.headers['set-cookie'] as unknown as string[] | undefined)?.map((c) => c.split(';')[0]).join('; ');
-  if (!csrf || !cookie) throw new Error(`no CSRF on ${path} (status ${res.status})`);
-  return { csrf, cookie };
-}
 
 describe('review of the minutes by the attending institutions', () => {
   let t: TestApp;

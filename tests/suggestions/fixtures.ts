@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import supertest from 'supertest';
-import type { Express } from 'express';
 import { saveAgendaItems } from '../../src/agenda/index.js';
 import { createDepartment } from '../../src/institutions/index.js';
 import { createSuggestion, type SuggestionInput } from '../../src/suggestions/index.js';
@@ -38,13 +36,4 @@ export async function departmentWithUser(nameZh = `金融办${randomBytes(2).toS
 /** A suggestion of the event from its invitee, recorded by the secretary. */
 export function suggest(eventId: string, overrides: Partial<SuggestionInput> = {}) {
   return createSuggestion({ eventId, text: '建议加大对科技型中小企业的信贷支持。', categoryKey: 'sme_tech_financing', personName: '王行长', ...overrides }, secretary);
-}
-
-/** An anonymous visitor's CSRF cookie and token (bound to no session, as on token pages), from a page with a form. */
-export async function anonymousCsrfFrom(app: Express, path = '/login') {
-  const res = await supertest(app).get(path);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1];
-  const cookie = (res.headers['set-cookie'] as unknown as string[] | undefined)?.map((c) => c.split(';')[0]).join('; ');
-  if (!csrf || !cookie) throw new Error(`no CSRF on ${path} (status ${res.status})`);
-  return { csrf, cookie };
 }

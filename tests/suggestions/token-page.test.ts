@@ -7,8 +7,8 @@ import { registerAllMessages } from '../../src/messages.js';
 import { Suggestion } from '../../src/suggestions/index.js';
 import { listMessageKeys, translate, type Locale } from '../../src/web/i18n.js';
 import { useTestDatabase } from '../helpers/db.js';
-import { createTestApp, type TestApp } from '../helpers/web.js';
-import { anonymousCsrfFrom, eventWithInvitee, inviteInstitution, suggest } from './fixtures.js';
+import { createTestApp, visitorCsrf, type TestApp } from '../helpers/web.js';
+import { eventWithInvitee, inviteInstitution, suggest } from './fixtures.js';
 
 useTestDatabase(import.meta.url);
 
@@ -19,10 +19,13 @@ describe('suggestions through the institution’s own link', () => {
   });
   after(() => testApp.stop());
 
-  async function send(token: string, form: Record<string, string>, query = '') {
+  /** Post the institution's suggestion form, with the CSRF token of its page (read before, if given). */
+  async function send(token: string, form: Record<string, string>, csrf?: string) {
     const path = `/rsvp/${token}/suggestions`;
-    const { csrf, cookie } = await anonymousCsrfFrom(testApp.app);
-    return supertest(testApp.app).post(path + query).set('Cookie', cookie).type('form').send({ _csrf: csrf, ...form });
+    return supertest(testApp.app)
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrf ?? (await visitorCsrf(testApp.app, path)).csrf, ...form });
   }
 
   test('when an institution sends a suggestion, then it is recorded as its own and its page lists only its own', async () => {
@@ -65,10 +68,12 @@ describe('suggestions through the institution’s own link', () => {
   test('when the link is wrong or the event is cancelled, then nothing can be sent', async () => {
     const { event, invitee } = await eventWithInvitee();
     assert.equal((await supertest(testApp.app).get(`/rsvp/${'x'.repeat(43)}/suggestions`)).status, 404);
+    // The form was open when the page was loaded.
+    const { csrf } = await visitorCsrf(testApp.app, `/rsvp/${invitee.token}/suggestions`);
     await Event.updateOne({ _id: event._id }, { $set: { status: 'cancelled' } });
     const page = await supertest(testApp.app).get(`/rsvp/${invitee.token}/suggestions`);
     assert.ok(page.text.includes(translate('zh', 'suggestions.token.closed')));
-    const res = await send(invitee.token, { categoryKey: 'other', text: '取消后提交' });
+    const res = await send(invitee.token, { categoryKey: 'other', text: '取消后提交' }, csrf);
     assert.equal(res.status, 409);
     assert.equal(await Suggestion.countDocuments({ text: '取消后提交' }), 0);
   });
