@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
 import supertest from 'supertest';
 import { Event } from '../../src/events/index.js';
 import { Institution } from '../../src/institutions/index.js';
