@@ -20,14 +20,15 @@ async function renderPage(req: Request, res: Response, values: RsvpFormValues, o
   const context = rsvpContextOf(req, res);
   const page = await rsvpPageModel(context, req.locale, values);
   // Switching language should not repeat the "saved" confirmation.
-  res.locals.langHref = (code: string) => `${req.baseUrl}${req.path}?lang=${code}`;
+  const base = req.baseUrl + req.path;
+  res.locals.langHref = (code: string) => `${base}?lang=${code}`;
   res.status(options.status ?? 200).render('invitations/views/rsvp', {
     ...page,
     errors: options.errors ?? {},
     rejected: options.rejected ?? false,
     saved: req.query.saved === '1' && !options.status,
-    base: req.baseUrl + req.path,
-    action: req.baseUrl + req.path + langQuery(req, '?'),
+    base,
+    action: base + langQuery(req, '?'),
   });
 }
 

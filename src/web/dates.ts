@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { LRUCache } from 'lru-cache';
 import type { Locale } from './i18n.js';
 
 const LUXON_LOCALE: Record<Locale, string> = { zh: 'zh-CN', en: 'en-GB', ko: 'ko-KR', ja: 'ja-JP' };
@@ -18,17 +19,10 @@ export function toLocalInputValue(date: Date | undefined | null, zone: string): 
  * Formatting through luxon and Intl costs tens of microseconds per call (zone offsets, formatToParts), and
  * the same few event times are formatted on every RSVP page and in every email: remember recent results.
  */
-const formatted = new Map<string, string>();
-const FORMATTED_MAX = 5000;
+const formatted = new LRUCache<string, string, () => string>({ max: 5000, memoMethod: (_key, _stale, { context: format }) => format() });
 
 function remember(key: string, format: () => string): string {
-  let text = formatted.get(key);
-  if (text === undefined) {
-    if (formatted.size >= FORMATTED_MAX) formatted.clear();
-    text = format();
-    formatted.set(key, text);
-  }
-  return text;
+  return formatted.memo(key, { context: format });
 }
 
 /** An instant written out for people, in a zone and language, with the zone's abbreviation. */

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import supertest from 'supertest';
 import ICAL from 'ical.js';
+import QRCode from 'qrcode';
 import { Event } from '../../src/events/index.js';
 import { AuditEntry, RsvpToken, issueRsvpToken } from '../../src/invitations/index.js';
 import { useTestDatabase } from '../helpers/db.js';
@@ -71,6 +72,19 @@ describe('the RSVP page', () => {
     assert.ok(page.text.includes('data-testid="rsvp-saved"'));
     assert.ok(page.text.includes(`src="data:image/png;base64,`));
     assert.ok(page.text.includes(stored.delegates[0]!.checkInCode));
+  });
+
+  test('when an accepted page is viewed again, then each delegate still sees the QR code of their own check-in code', async () => {
+    const event = await makeEvent();
+    const { token, invitationId } = await inviteInstitution(String(event._id));
+    await post(token, { status: 'accepted', delegates: [{ name: '李四', title: '副行长' }, { name: '王五', title: '主任' }] });
+    const codes = (await storedInvitation(invitationId)).delegates.map((d) => d.checkInCode);
+    const expected = await Promise.all(codes.map((code) => QRCode.toDataURL(code, { margin: 1, width: 168 })));
+    for (const view of [1, 2]) {
+      const page = await supertest(testApp.app).get(`/rsvp/${token}`);
+      const images = [...page.text.matchAll(/<img src="(data:image\/png;base64,[^"]+)"/g)].map((m) => m[1]);
+      assert.deepEqual(images, expected, `view ${view}: one image per delegate, each encoding its own code`);
+    }
   });
 
   test('when the same delegate is submitted again, then their check-in code stays the same', async () => {
