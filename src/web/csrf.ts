@@ -7,8 +7,9 @@ let validateUpload: ((req: Request) => boolean) | undefined;
 
 /**
  * Double-submit CSRF tokens (HMAC-bound to the staff session, or to "anonymous" for public forms such
- * as sign-in), so public pages need no server-side session. Pages behind an RSVP link use `linkCsrfToken`. API calls use bearer tokens, not
- * cookies, so they are exempt. Multipart bodies are parsed by the route, so `acceptUpload` checks those.
+ * as sign-in), so public pages need no server-side session; pages behind an RSVP link use
+ * `linkCsrfToken` instead. API calls use bearer tokens, not cookies, so they are exempt. Multipart
+ * bodies are parsed by the route, so `acceptUpload` checks those.
  */
 export function createCsrfMiddleware(config: Config): RequestHandler {
   const secure = config.http.publicUrl.startsWith('https://');
@@ -38,9 +39,9 @@ const csrfError = () => Object.assign(new Error('invalid csrf token'), { code: '
 
 /**
  * The CSRF token of pages behind a secret link (an institution's RSVP link): an HMAC of the link's stored
- * hash under the session secret. Forging it takes the secret; a site that has the link needs no forgery. So it
- * needs neither cookie nor session (answering works where cookies are blocked), and it is the same on every
- * view of the page, which lets the page be rendered once and served again.
+ * hash under the session secret. Forging it takes the secret, and a site that has the link needs no
+ * forgery, so it needs neither cookie nor session: answering works where cookies are blocked, and a page
+ * view costs no random bytes or Set-Cookie.
  */
 export function linkCsrfToken(linkHash: string): string {
   return createHmac('sha256', getConfig().session.secret).update(`convene link csrf\0${linkHash}`).digest('base64url');
