@@ -1,9 +1,9 @@
 import ejs from 'ejs';
-import QRCode from 'qrcode';
 import { buildCalendar, type CalendarMethod, type PartStat } from '../calendar/index.js';
 import { getConfig } from '../config.js';
 import { renderEmail, type OutgoingMessage, type RenderedEmail } from '../mail/index.js';
 import { isLocale, translate, type Locale } from '../web/i18n.js';
+import { checkInQrPng } from './check-in-qr.js';
 import { agendaFor, answerFor, factsFor, locationOf, oneLine, type EmailDelegate, type FactChange } from './email-view.js';
 import type { DelegateRole, InvitationDoc, RsvpStatus } from './invitation.model.js';
 import { descriptionOf, titleOf, type EventView } from './neighbours.js';
@@ -97,15 +97,12 @@ function calendarFor(input: ComposeInput, locale: Locale, addressee: { name: str
   return { method, content: invitationCalendar({ method, event: input.event, invitation: input.invitation, addressee, locale, partstat }) };
 }
 
-/** Pixels per module: an 8-character code is a 21-module QR code, so with its margin 23 × 6 = 138 px (the size the templates show). */
-const QR_SCALE = 6;
-
 /** Each delegate's check-in QR code as an inline image (`cid:`), for mail clients that block data: URLs. */
 function qrAttachments(delegates: EmailDelegate[]) {
   return Promise.all(
     delegates
       .filter((d) => d.cid)
-      .map(async (d) => ({ filename: `checkin-${d.code}.png`, contentType: 'image/png', content: await QRCode.toBuffer(d.code, { margin: 1, scale: QR_SCALE }), cid: d.cid })),
+      .map(async (d) => ({ filename: `checkin-${d.code}.png`, contentType: 'image/png', content: await checkInQrPng(d.code), cid: d.cid })),
   );
 }
 

@@ -1,9 +1,8 @@
-import { LRUCache } from 'lru-cache';
-import QRCode from 'qrcode';
 import { formatDateTime, formatRange } from '../web/dates.js';
 import type { Locale } from '../web/i18n.js';
 import { inviteeAgendaOf } from './agenda-provider.js';
 import { storedDelegates } from './answer.js';
+import { checkInQrDataUrl } from './check-in-qr.js';
 import { institutionNameOf, titleOf } from './neighbours.js';
 import { rsvpPageLinks } from './rsvp-pages.js';
 import { closedReason, headNameOf, type RsvpContext } from './rsvp.service.js';
@@ -43,16 +42,10 @@ export function typedFormValues(body: unknown): RsvpFormValues {
 
 const isHttpUrl = (value: string) => /^https?:\/\/[^\s]+$/i.test(value);
 
-/**
- * Check-in QR images by code. Drawing one costs about 7 ms of CPU, and a delegate's code never changes, so
- * an accepted institution's page would otherwise spend that on every view. Each is about 1 KB.
- */
-const qrImages = new LRUCache<string, string>({ max: 5000, fetchMethod: (code) => QRCode.toDataURL(code, { margin: 1, width: 168 }) });
-
 /** The QR codes of an accepted answer's delegates (check-in codes as PNG data: URLs). */
 async function checkInCodes(context: RsvpContext) {
   if (context.invitation.status !== 'accepted') return [];
-  return Promise.all(storedDelegates(context.invitation).map(async (d) => ({ name: d.name, code: d.checkInCode, image: (await qrImages.fetch(d.checkInCode))! })));
+  return Promise.all(storedDelegates(context.invitation).map(async (d) => ({ name: d.name, code: d.checkInCode, image: await checkInQrDataUrl(d.checkInCode) })));
 }
 
 /** Everything the RSVP page template shows, in the page's language. */
