@@ -14,17 +14,9 @@ export const agendaDocumentsRouter = defineAgendaRouter();
 
 const upload = acceptUpload('file', { maxBytes: MAX_DOCUMENT_BYTES, types: ACCEPTED_UPLOAD_TYPES });
 
-/** Browsers send UTF-8 file names that the multipart parser reads as Latin-1: read them again as UTF-8. */
-function originalName(name: string): string {
-  const codes = [...name].map((char) => char.codePointAt(0)!);
-  if (!codes.some((code) => code >= 0x80) || codes.some((code) => code > 0xff)) return name;
-  const decoded = Buffer.from(name, 'latin1').toString('utf8');
-  return decoded.includes('\ufffd') ? name : decoded;
-}
-
 function uploadedFile(req: Request): DocumentFile {
   if (!req.file) throw new ValidationError({ file: 'upload.missing' });
-  return { filename: originalName(req.file.originalname), contentType: req.file.mimetype, data: req.file.buffer };
+  return { filename: req.file.originalname, contentType: req.file.mimetype, data: req.file.buffer };
 }
 
 /** Refused uploads (wrong type, too large) show the page again with the reason, status 422; nothing is stored. */

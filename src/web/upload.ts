@@ -10,6 +10,8 @@ import { AppError, ValidationError } from './errors.js';
 export function acceptUpload(field: string, options: { maxBytes: number; types: readonly string[] }): RequestHandler[] {
   const upload = multer({
     storage: multer.memoryStorage(),
+    // Browsers send file names as raw UTF-8 (RFC 7578); multer would read them as Latin-1.
+    defParamCharset: 'utf8',
     limits: { fileSize: options.maxBytes, files: 1, fields: 50 },
     fileFilter: (_req, file, callback) => {
       if (options.types.includes(file.mimetype)) return callback(null, true);
