@@ -79,4 +79,24 @@ describe('the _id cache of the embedded engine', () => {
     await Optional.deleteOne({ _id: many });
     assert.equal(await findByIdCached(Optional as never, many), null);
   });
+
+  test('when another process writes behind the models (the CLI while the app runs), then misses show within 30 s and documents within 5 min', async (t) => {
+    const absent = new mongoose.Types.ObjectId();
+    const probe = await Probe.create({ name: 'e', n: 1 });
+    t.mock.timers.enable({ apis: ['Date'], now: Date.now() });
+    // Each model reloads on its next read after its interval, so start both intervals now.
+    setIdCacheEnabled(true);
+    assert.equal(await findByIdCached(Optional as never, absent), null);
+    assert.equal((await findByIdCached<ProbeDoc>(Probe as never, probe._id))?.n, 1);
+    await mongoose.connection.collection('cacheoptionals').insertOne({ _id: absent, name: 'from the CLI' });
+    await mongoose.connection.collection('cacheprobes').updateOne({ _id: probe._id }, { $set: { n: 2 } });
+
+    t.mock.timers.tick(29_000);
+    assert.equal(await findByIdCached(Optional as never, absent), null, 'still the cached miss at 29 s');
+    t.mock.timers.tick(2_000);
+    assert.equal((await findByIdCached<{ name: string }>(Optional as never, absent))?.name, 'from the CLI', 'reloaded after 30 s');
+    assert.equal((await findByIdCached<ProbeDoc>(Probe as never, probe._id))?.n, 1, 'other models keep their 5-minute interval');
+    t.mock.timers.tick(5 * 60_000);
+    assert.equal((await findByIdCached<ProbeDoc>(Probe as never, probe._id))?.n, 2, 'reloaded after 5 min');
+  });
 });
