@@ -4,11 +4,11 @@ import supertest from 'supertest';
 import { listAgendaItems, publishAgenda, saveAgendaItems, type AgendaItemInput } from '../../src/agenda/index.js';
 import { setIdCacheEnabled } from '../../src/db/index.js';
 import { getEvent } from '../../src/events/index.js';
-import { sendInvitations } from '../../src/invitations/index.js';
+import { remindAttending, remindPending, sendInvitations } from '../../src/invitations/index.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, type TestApp } from '../helpers/web.js';
 import { inviteInstitution, makeEvent } from '../invitations/fixtures.js';
-import { startMailbox, type Mailbox } from '../invitations/mail-fixtures.js';
+import { inviteWithAnswers, startMailbox, type Mailbox } from '../invitations/mail-fixtures.js';
 import { item, organiser, symposiumItems } from './fixtures.js';
 
 useTestDatabase(import.meta.url);
@@ -92,5 +92,19 @@ describe('what invitees see of the agenda', () => {
     assert.doesNotMatch(zh.text ?? '', /尚未发布/);
     assert.match(ko.text ?? '', /Opening by the chair[\s\S]*Closing[\s\S]*合影/, 'English titles, Chinese where there is no English one');
     assert.doesNotMatch(ko.text ?? '', /Unpublished/);
+  });
+
+  test('when reminders go out after publishing, then the reminder and the day-before email list the published agenda too', async () => {
+    const event = await makeEvent();
+    const id = String(event._id);
+    await inviteWithAnswers(id, [{ status: 'pending' }, { status: 'accepted', locale: 'en' }]);
+    await saveAgendaItems(id, symposiumItems());
+    await publishAgenda(id, organiser);
+    await editWorkingCopy(id);
+    const [reminder] = await mailbox.delivered((await remindPending(await getEvent(id), undefined, { ...organiser, name: 'Test organiser' })).batchId);
+    const [dayBefore] = await mailbox.delivered((await remindAttending(await getEvent(id))).batchId);
+    assert.match(reminder!.text ?? '', /主持人开场[\s\S]*会议总结/);
+    assert.match(dayBefore!.text ?? '', /Opening by the chair[\s\S]*Closing/);
+    for (const mail of [reminder!, dayBefore!]) assert.doesNotMatch(mail.text ?? '', /尚未发布|Unpublished/, 'only the published version');
   });
 });
