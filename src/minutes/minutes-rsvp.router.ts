@@ -7,17 +7,17 @@ import { validateForm } from '../web/validate.js';
 import { agendaItemView, contentView, publishedView } from './minutes-view.js';
 import { commentSchema } from './minutes.schemas.js';
 import { departmentNames, getPublishedMinutes } from './published.service.js';
-import { addMinutesComment, listMinutesComments } from './review.service.js';
+import { addMinutesComment, listMinutesComments, mayReviewMinutes } from './review.service.js';
 import { currentRevisions } from './revisions.service.js';
 import { peekMinutesState, readMinutesState } from './state.service.js';
 
 /** The minutes as an invited institution reads them through its RSVP link: the draft to comment on, or the published version. */
 export const minutesRsvpRouter = defineRsvpRouter();
 
-// On every RSVP page view: one `_id` read of the minutes' state.
+// On every RSVP page view: one `_id` read of the minutes' state (and, only while they are in review, the check-ins).
 addRsvpPageLinks(async (context) => {
   const status = await peekMinutesState(String(context.event._id));
-  if (status.state === 'in_review') return [{ path: 'minutes', label: 'minutes.public.linkReview' }];
+  if (status.state === 'in_review' && (await mayReviewMinutes(context))) return [{ path: 'minutes', label: 'minutes.public.linkReview' }];
   return status.publishedVersion > 0 ? [{ path: 'minutes', label: 'minutes.public.linkPublished' }] : [];
 });
 
@@ -33,14 +33,16 @@ async function renderMinutes(req: Request, res: Response, options: { errors?: Fi
   const context = rsvpContextOf(req, res);
   const eventId = String(context.event._id);
   const status = await readMinutesState(eventId);
-  const published = status.state === 'in_review' ? null : await getPublishedMinutes(eventId);
+  // The draft is for the attending institutions; everyone invited may read what is published.
+  const review = status.state === 'in_review' && (await mayReviewMinutes(context));
+  const published = review ? null : await getPublishedMinutes(eventId);
   // Nothing to read between review and publication; a comment refused then still gets its explanation.
-  if (status.state !== 'in_review' && !published && !options.errors?._) throw new NotFoundError();
+  if (!review && !published && !options.errors?._) throw new NotFoundError();
   const base = `${req.baseUrl}/${req.params.token}`;
   res.locals.langHref = (code: string) => `${base}/minutes?lang=${code}`;
   res.status(options.status ?? 200).render('minutes/views/rsvp-minutes', {
-    title: eventTitle(context.event, req.locale), base, review: status.state === 'in_review',
-    items: published ? [] : await draftModel(context, req.locale), published: published ? publishedView(published, context.event, req.locale) : null,
+    title: eventTitle(context.event, req.locale), base, review,
+    items: review ? await draftModel(context, req.locale) : [], published: published ? publishedView(published, context.event, req.locale) : null,
     errors: options.errors ?? {}, errorItem: options.itemId ?? '', values: options.values ?? {}, commented: req.query.commented === '1',
   });
 }

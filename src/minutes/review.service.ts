@@ -5,7 +5,7 @@ import { Invitation, rsvpUrlFor, type InvitationDoc, type RsvpContext } from '..
 import { logger } from '../logger.js';
 import { enqueueMessages, renderEmail, type OutgoingMessage } from '../mail/index.js';
 import { formatRange } from '../web/dates.js';
-import { ConflictError } from '../web/errors.js';
+import { ConflictError, NotFoundError } from '../web/errors.js';
 import { isLocale, translate, type Locale } from '../web/i18n.js';
 import { attendingInvitationIds } from './attendance.service.js';
 import { findByIds } from './by-id.js';
@@ -77,14 +77,25 @@ export interface CommentInput {
   text: string;
 }
 
-/** Record an institution's comment on an item, through its RSVP link; only while the minutes are in review. */
+/**
+ * Whether this invitation may read and comment on the minutes under review: an institution that attended
+ * (someone checked in under its invitation), as the review emails go to. Others see only published minutes.
+ * A scan of the event's check-ins, so callers ask only while the minutes are in review.
+ */
+export async function mayReviewMinutes(context: RsvpContext): Promise<boolean> {
+  if (context.invitation.kind !== 'institution') return false;
+  return (await attendingInvitationIds(String(context.event._id))).includes(String(context.invitation._id));
+}
+
+/** Record an attending institution's comment on an item, through its RSVP link; only while the minutes are in review. */
 export async function addMinutesComment(context: RsvpContext, itemId: string, input: CommentInput): Promise<void> {
   const eventId = String(context.event._id);
   const status = await readMinutesState(eventId);
   if (status.state !== 'in_review') throw new ConflictError('minutes.public.reviewClosed');
+  if (!(await mayReviewMinutes(context))) throw new NotFoundError();
   await assertAgendaItem(eventId, itemId);
   const institution = context.institution;
-  // A guest or department invitation has no institution: the name it was addressed to stands in.
+  // Should the institution have left the directory, the name the invitation was addressed to stands in.
   const invitee = context.invitation.recipient?.organisation || context.invitation.recipient?.name || '';
   await MinutesComment.create({
     eventId, itemId, version: status.version, invitationId: String(context.invitation._id),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import supertest from 'supertest';
 import { approveMinutes, publishMinutes, saveMinutesItem, submitMinutesForReview } from '../../src/minutes/index.js';
-import { MinutesReviewInvite } from '../../src/minutes/comment.model.js';
+import { MinutesComment, MinutesReviewInvite } from '../../src/minutes/comment.model.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, signIn, visitorCsrf, type TestApp } from '../helpers/web.js';
 import { inviteInstitution } from '../invitations/fixtures.js';
@@ -97,6 +97,36 @@ describe('review of the minutes by the attending institutions', () => {
     const late = await post(items[1]!.id, { text: '太晚了' });
     assert.equal(late.status, 409);
     assert.match(late.text, /data-testid="comment-error"/);
+  });
+
+  test('when an institution did not attend, then its link neither shows nor takes comments on the draft; the published minutes it may read', async () => {
+    const { eventId, items } = await makeEventWithAgenda();
+    const bank = await attendingInstitution(eventId, ['钱七']);
+    const declined = await inviteInstitution(eventId);
+    await answer(declined.invitationId, 'declined');
+    const noShow = await inviteInstitution(eventId);
+    await answer(noShow.invitationId, 'accepted', ['未到者']);
+    await saveMinutesItem(eventId, items[0]!.id, { baseRevision: 0, content: content('仅供与会机构征求意见') }, secretary);
+    await submitMinutesForReview(eventId, secretary);
+
+    assert.match((await supertest(t.app).get(`/rsvp/${bank.token}`)).text, new RegExp(`href="/rsvp/${bank.token}/minutes"`));
+    for (const other of [declined, noShow]) {
+      assert.doesNotMatch((await supertest(t.app).get(`/rsvp/${other.token}`)).text, /\/minutes"/, 'no link to the draft');
+      const page = await supertest(t.app).get(`/rsvp/${other.token}/minutes`);
+      assert.equal(page.status, 404);
+      assert.doesNotMatch(page.text, /仅供与会机构/);
+      const { csrf } = await visitorCsrf(t.app, `/rsvp/${other.token}`);
+      const comment = await supertest(t.app).post(`/rsvp/${other.token}/minutes/items/${items[0]!.id}/comments`).type('form').send({ _csrf: csrf, text: '未与会的意见', authorName: '某人' });
+      assert.equal(comment.status, 404);
+    }
+    assert.equal(await MinutesComment.countDocuments({ eventId }), 0);
+
+    await approveMinutes(eventId, organiser);
+    await publishMinutes(eventId, organiser);
+    const published = await supertest(t.app).get(`/rsvp/${declined.token}/minutes`);
+    assert.equal(published.status, 200);
+    assert.match(published.text, /仅供与会机构征求意见/);
+    assert.doesNotMatch(published.text, /minutes-comment-form/);
   });
 
   test('when the minutes are a draft, in review, then published, then the RSVP page links to them only in review and once published, and the token page shows the published minutes with their downloads', async () => {
