@@ -20,3 +20,16 @@ export async function claimOnce(key: string, by: string): Promise<boolean> {
     throw error;
   }
 }
+
+/**
+ * Take over a claim whose holder never finished (its process stopped between claiming and writing), once it
+ * is older than `olderThanMs`. For claims that guard a write which, once done, makes the claim moot: the
+ * caller asks only when its own read shows the write never happened. The delete names the claim's time,
+ * so a claim made meanwhile by someone else is left alone.
+ */
+export async function reclaimStale(key: string, by: string, olderThanMs: number): Promise<boolean> {
+  const held = await claims().findOne({ _id: key });
+  if (!held || Date.now() - held.at.getTime() < olderThanMs) return false;
+  const { deletedCount } = await claims().deleteOne({ _id: key, at: held.at });
+  return deletedCount === 1 && claimOnce(key, by);
+}

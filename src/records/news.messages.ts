@@ -29,6 +29,9 @@ export const newsMessages = defineMessages({
     'records.news.published': 'News summary published.',
     'records.news.unpublished': 'The news summary is no longer public.',
     'records.news.notPublished': 'The news summary is not published.',
+    'records.news.conflict': 'Someone saved the news summary after you opened it.',
+    'records.news.conflictHint':
+      'Not saved: {email} saved the news summary after you opened it. Their version is in the preview below; your text is still in the form. Merge the two and save again.',
     'records.news.englishWhole': 'Give both the English headline and the English text, or neither.',
     'records.news.preview': 'As saved',
     'records.news.none': 'No news summary has been written for this event yet.',
@@ -61,6 +64,8 @@ export const newsMessages = defineMessages({
     'records.news.published': '新闻稿已发布。',
     'records.news.unpublished': '新闻稿已撤回，不再公开。',
     'records.news.notPublished': '新闻稿未发布。',
+    'records.news.conflict': '您打开新闻稿后，已有其他人保存过。',
+    'records.news.conflictHint': '未保存：您打开新闻稿后，{email} 已保存过。对方的版本见下方预览，您的文字仍在表单中。请合并后再保存。',
     'records.news.englishWhole': '英文标题和英文正文须同时填写或同时留空。',
     'records.news.preview': '已保存的稿件',
     'records.news.none': '本次会议尚未撰写新闻稿。',

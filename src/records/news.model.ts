@@ -20,6 +20,8 @@ const newsSchema = new Schema(
     firstPublishedAt: Date,
     publishedAt: Date,
     updatedBy: { id: String, email: String },
+    /** Bumped by every save; a save names the revision it was edited from, so a concurrent one is refused. */
+    revision: { type: Number, default: 0 },
   },
   { timestamps: true, collection: 'news_summaries' },
 );

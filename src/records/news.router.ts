@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
 import { getConfig } from '../config.js';
 import { ACCESS, isAllowed } from '../web/access.js';
-import type { FieldErrors } from '../web/errors.js';
+import { ConflictError, type FieldErrors } from '../web/errors.js';
 import { usePublicLocale } from '../web/locale.js';
 import { renderMarkdown } from '../web/markdown.js';
 import { defineRouter } from '../web/routes.js';
@@ -26,7 +26,7 @@ const idOf = (res: Response) => String(eventOf(res)._id);
 const LUXON_LOCALE = { zh: 'zh-CN', en: 'en-GB', ko: 'ko-KR', ja: 'ja-JP' } as const;
 
 /** The form's values: what was typed, the saved summary, or a fresh draft. */
-type NewsValues = Record<'titleZh' | 'bodyZh' | 'titleEn' | 'bodyEn' | 'figures', string>;
+type NewsValues = Record<'titleZh' | 'bodyZh' | 'titleEn' | 'bodyEn' | 'figures', string> & { revision?: string };
 
 function valuesOf(news: NewsDoc): NewsValues {
   return { titleZh: news.titleZh, bodyZh: news.bodyZh, titleEn: news.titleEn, bodyEn: news.bodyEn, figures: news.figures.join('\n') };
@@ -37,7 +37,7 @@ async function draftValues(eventId: string, figures: string[]): Promise<NewsValu
   return { titleZh: draft.zh.title, bodyZh: draft.zh.body, titleEn: draft.en.title, bodyEn: draft.en.body, figures: figures.join('\n') };
 }
 
-async function renderPage(req: Request, res: Response, options: { values?: NewsValues; errors?: FieldErrors; status?: number; drafted?: boolean } = {}) {
+async function renderPage(req: Request, res: Response, options: { values?: NewsValues; errors?: FieldErrors; status?: number; drafted?: boolean; conflict?: boolean } = {}) {
   const news = await getNews(idOf(res));
   const drafted = options.drafted ?? (!news && !options.values);
   res.status(options.status ?? 200).render('records/views/news-edit', {
@@ -51,6 +51,10 @@ async function renderPage(req: Request, res: Response, options: { values?: NewsV
     values: options.values ?? (news ? valuesOf(news) : await draftValues(idOf(res), [])),
     errors: options.errors ?? {},
     drafted,
+    conflict: options.conflict ?? false,
+    // The revision the text in the form was edited from: kept across a redraft or a refused form, the
+    // current one after a conflict (so saving again, once merged, goes through).
+    revision: !options.conflict && /^\d+$/.test(options.values?.revision ?? '') ? options.values!.revision : String(news?.revision ?? 0),
   });
 }
 
@@ -66,7 +70,13 @@ for (const [path, publish] of [['/:eventId/news', false], ['/:eventId/news/publi
   newsRouter.post(path, ACCESS.organiser, async (req, res) => {
     const form = validateForm(newsFormSchema, req.body);
     if (!form.ok) return renderPage(req, res, { values: req.body, errors: form.errors, status: 422 });
-    await saveNews(idOf(res), form.data, req.user!, { publish });
+    try {
+      await saveNews(idOf(res), form.data, req.user!, { publish });
+    } catch (error) {
+      // Saved by someone else since this form was loaded: theirs is in the preview, what was typed stays in the form.
+      if (error instanceof ConflictError) return renderPage(req, res, { values: req.body, status: 409, conflict: true });
+      throw error;
+    }
     req.flash('success', publish ? 'records.news.published' : 'records.news.saved');
     res.redirect(303, `/events/${idOf(res)}/news`);
   });

@@ -20,6 +20,8 @@ export const newsFormSchema = z
     titleEn: text(200),
     bodyEn: text(20_000),
     figures: figuresField,
+    /** The revision the form was loaded from (hidden field). */
+    revision: z.coerce.number('validation.invalid').int('validation.invalid').min(0, 'validation.invalid'),
   })
   .superRefine((input, ctx) => {
     if (input.titleEn && !input.bodyEn) ctx.addIssue({ code: 'custom', path: ['bodyEn'], message: 'records.news.englishWhole' });

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { claimOnce, reclaimStale } from '../db/index.js';
 import { logger } from '../logger.js';
 import { ConflictError, NotFoundError } from '../web/errors.js';
 import { draftNewsEn, draftNewsZh, themesOf, type NewsDraft, type NewsFacts, type NewsPerson } from './news-draft.js';
@@ -18,6 +19,8 @@ export interface NewsInput {
   titleEn: string;
   bodyEn: string;
   figures: string[];
+  /** The revision the text was edited from (0 before the first save). */
+  revision: number;
 }
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
@@ -65,13 +68,29 @@ export async function getNews(eventId: string): Promise<NewsDoc | null> {
   return NewsSummary.findById(eventId).lean<NewsDoc>();
 }
 
-/** Save the summary (one document per event, by `_id`); with `publish`, it shows at `/news/<eventId>` from now on. */
+/** A save claimed this long ago that never wrote its revision died on the way: its claim may be taken over. */
+const ABANDONED_SAVE_MS = 60_000;
+
+/** Claim the next revision; also when the stored summary shows that an earlier claim of it was never written. */
+async function claimRevision(key: string, actor: NewsActor): Promise<boolean> {
+  return (await claimOnce(key, actor.email)) || reclaimStale(key, actor.email, ABANDONED_SAVE_MS);
+}
+
+/**
+ * Save the summary (one document per event, by `_id`); with `publish`, it shows at `/news/<eventId>` from now
+ * on. `input.revision` is the revision the text was edited from: if someone saved since, nothing is written
+ * and ConflictError says so. Each revision is claimed by a unique insert, which is atomic on FerretDB too
+ * (a filtered update on the revision would not be), so of two saves from the same revision one wins.
+ */
 export async function saveNews(eventId: string, input: NewsInput, actor: NewsActor, options: { publish?: boolean } = {}): Promise<NewsDoc> {
   const event = await getEvent(eventId);
+  const before = await getNews(eventId);
+  const revision = (before?.revision ?? 0) + 1;
+  if (input.revision !== revision - 1 || !(await claimRevision(`news-save:${eventId}:${revision}`, actor))) throw new ConflictError('records.news.conflict');
   const now = new Date();
-  const set: Record<string, unknown> = { ...input, updatedBy: { id: actor.id, email: actor.email } };
+  const { revision: _from, ...text } = input;
+  const set: Record<string, unknown> = { ...text, revision, updatedBy: { id: actor.id, email: actor.email } };
   if (options.publish) {
-    const before = await getNews(eventId);
     const published = { titleZh: input.titleZh, bodyZh: input.bodyZh, titleEn: input.titleEn, bodyEn: input.bodyEn };
     Object.assign(set, { status: 'published', published, publishedAt: now, firstPublishedAt: before?.firstPublishedAt ?? now });
   }

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import mongoose from 'mongoose';
 import supertest from 'supertest';
 import { draftNewsEn, draftNewsZh, themesOf, type NewsFacts } from '../../src/records/news-draft.js';
+import { getNews } from '../../src/records/news.service.js';
 import { translate } from '../../src/web/i18n.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/web.js';
@@ -38,7 +40,13 @@ describe('the news summary', () => {
   });
   after(() => testApp.stop());
 
-  const post = (path: string, form: Record<string, string>) => organiser.agent.post(`${path}?lang=zh`).type('form').send({ ...form, _csrf: organiser.csrf });
+  /** The revision a page's form was loaded at (its hidden field). */
+  const revisionIn = (html: string) => /name="revision" value="(\d+)"/.exec(html)?.[1] ?? '';
+  /** Post as a browser would after loading the news page: with the revision the page shows. */
+  const post = async (path: string, form: Record<string, string>) => {
+    const page = await organiser.agent.get(path.replace(/\/news\/.*$/, '/news'));
+    return organiser.agent.post(`${path}?lang=zh`).type('form').send({ revision: revisionIn(page.text), ...form, _csrf: organiser.csrf });
+  };
 
   test('the Chinese draft follows the zone’s news: who addressed and chaired, how many institutions, which departments, themes, figures', () => {
     const draft = draftNewsZh(FACTS);
@@ -132,6 +140,57 @@ describe('the news summary', () => {
     assert.equal(res.status, 422);
     assert.ok(res.text.includes('正文保留'));
     assert.ok(res.text.includes(translate('zh', 'records.news.englishWhole')));
+  });
+
+  test('when two organisers edit the same summary, then the later save is refused with 409, keeps its text, and shows the other one; once merged it saves', async () => {
+    const { eventId } = await symposiumDay({ publish: false });
+    const other = await signIn(testApp.app, 'organiser');
+    const path = `/events/${eventId}/news`;
+    const form = { titleEn: '', bodyEn: '', figures: '' };
+    const mine = revisionIn((await organiser.agent.get(path)).text);
+    const theirs = revisionIn((await other.agent.get(path)).text);
+    assert.equal(mine, '0');
+    const first = await other.agent.post(path).type('form').send({ ...form, titleZh: '对方的标题', bodyZh: '对方先保存的正文。', revision: theirs, _csrf: other.csrf });
+    assert.equal(first.status, 303);
+    const late = await organiser.agent.post(`${path}?lang=zh`).type('form').send({ ...form, titleZh: '我的标题', bodyZh: '我后保存的正文。', revision: mine, _csrf: organiser.csrf });
+    assert.equal(late.status, 409);
+    assert.ok(late.text.includes('data-testid="news-conflict"'));
+    assert.ok(late.text.includes(other.user.email), 'names who saved meanwhile');
+    assert.ok(late.text.includes('我后保存的正文。'), 'what was typed stays in the form');
+    assert.match(late.text, /data-testid="news-preview">[\s\S]*对方的标题/, 'the other version is in the preview');
+    assert.equal((await getNews(eventId))?.bodyZh, '对方先保存的正文。', 'nothing overwritten');
+
+    const merged = await organiser.agent.post(path).type('form').send({ ...form, titleZh: '合并后的标题', bodyZh: '对方先保存的正文。我后保存的正文。', revision: revisionIn(late.text), _csrf: organiser.csrf });
+    assert.equal(merged.status, 303);
+    assert.equal((await getNews(eventId))?.titleZh, '合并后的标题');
+  });
+
+  test('when two saves from the same revision arrive at once, then exactly one is stored and the other is refused', async () => {
+    const { eventId } = await symposiumDay({ publish: false });
+    const path = `/events/${eventId}/news`;
+    const revision = revisionIn((await organiser.agent.get(path)).text);
+    const send = (n: number) =>
+      organiser.agent.post(path).type('form').send({ titleZh: `同时保存${n}`, bodyZh: `正文${n}`, titleEn: '', bodyEn: '', figures: '', revision, _csrf: organiser.csrf });
+    const results = await Promise.all([1, 2, 3, 4].map(send));
+    assert.deepEqual(results.map((r) => r.status).sort(), [303, 409, 409, 409]);
+    const stored = await getNews(eventId);
+    const winner = results.findIndex((r) => r.status === 303) + 1;
+    assert.equal(stored?.titleZh, `同时保存${winner}`);
+    assert.equal(stored?.revision, 1);
+  });
+
+  test('when a save claimed a revision and never wrote it, then after a minute the next save takes the revision over', async () => {
+    const { eventId } = await symposiumDay({ publish: false });
+    const claims = mongoose.connection.collection<{ _id: string; at: Date; by: string }>('claims');
+    const form = { titleZh: '接管后的标题', bodyZh: '正文。', titleEn: '', bodyEn: '', figures: '' };
+    // A save that stopped between its claim and its write, just now: the summary is busy.
+    await claims.insertOne({ _id: `news-save:${eventId}:1`, at: new Date(), by: 'stopped@test.local' });
+    assert.equal((await post(`/events/${eventId}/news`, form)).status, 409);
+    // The same, a minute ago: it will never write, so the claim is taken over.
+    await claims.updateOne({ _id: `news-save:${eventId}:1` }, { $set: { at: new Date(Date.now() - 61_000) } });
+    assert.equal((await post(`/events/${eventId}/news`, form)).status, 303);
+    assert.equal((await getNews(eventId))?.titleZh, '接管后的标题');
+    assert.equal((await claims.findOne({ _id: `news-save:${eventId}:1` }))?.by, organiser.user.email);
   });
 
   test('when a viewer opens the page, then they read it but cannot change it', async () => {
