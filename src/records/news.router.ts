@@ -63,7 +63,9 @@ newsRouter.get('/:eventId/news', 'staff', (req, res) => renderPage(req, res));
 newsRouter.post('/:eventId/news/draft', ACCESS.organiser, async (req, res) => {
   const form = validateForm(figuresFormSchema, req.body);
   if (!form.ok) return renderPage(req, res, { values: req.body, errors: form.errors, status: 422 });
-  await renderPage(req, res, { values: await draftValues(idOf(res), form.data.figures), drafted: true });
+  // The new draft replaces the text in the form, which still stands on the revision it was loaded at.
+  const values = { ...(await draftValues(idOf(res), form.data.figures)), revision: String(req.body?.revision ?? '') };
+  await renderPage(req, res, { values, drafted: true });
 });
 
 for (const [path, publish] of [['/:eventId/news', false], ['/:eventId/news/publish', true]] as const) {

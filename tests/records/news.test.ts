@@ -160,6 +160,8 @@ describe('the news summary', () => {
     assert.match(late.text, /data-testid="news-preview">[\s\S]*对方的标题/, 'the other version is in the preview');
     assert.equal((await getNews(eventId))?.bodyZh, '对方先保存的正文。', 'nothing overwritten');
 
+    const redrafted = await organiser.agent.post(`${path}/draft`).type('form').send({ figures: '', revision: mine, _csrf: organiser.csrf });
+    assert.equal(revisionIn(redrafted.text), mine, 'drafting again keeps the revision the form was loaded at');
     const merged = await organiser.agent.post(path).type('form').send({ ...form, titleZh: '合并后的标题', bodyZh: '对方先保存的正文。我后保存的正文。', revision: revisionIn(late.text), _csrf: organiser.csrf });
     assert.equal(merged.status, 303);
     assert.equal((await getNews(eventId))?.titleZh, '合并后的标题');
