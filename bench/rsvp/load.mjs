@@ -25,6 +25,8 @@ async function run(spec) {
   const warmupEnd = performance.now() + spec.warmupMs;
   const end = warmupEnd + spec.durationMs;
   let counter = Math.floor(Math.random() * spec.paths.length);
+  // The server's thread measures its own CPU time over the same window.
+  setTimeout(() => parentPort?.postMessage({ windowStarted: true }), spec.warmupMs);
   const worker = async () => {
     for (;;) {
       const started = performance.now();

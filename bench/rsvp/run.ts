@@ -1,11 +1,11 @@
 // RSVP page throughput, run by hand:  node --import tsx bench/rsvp/run.ts
 // A fresh database on the embedded FerretDB with 5,000 invitations; GET of /rsvp/<token> (unanswered, and accepted
 // with two check-in QR codes) and POST, and a bare Express "hello" route in the same run for the ratio.
-// Prints a Markdown table.
+// Prints a Markdown table, with the CPU time the server's thread spent per request (Linux).
 // Knobs (environment): BENCH_INVITATIONS (5000, of which BENCH_ANSWERED (500) accepted), BENCH_CONCURRENCY (32), BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2),
 // BENCH_ONLY: a comma list of bare, get, accepted, post (all by default), e.g. get alone under --cpu-prof.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -37,6 +37,8 @@ interface LoadResult {
   errors: number;
   seconds: number;
   latenciesMs: number[];
+  /** CPU time of the server's thread (this process's main thread) per request in the window, in µs; Linux only. */
+  cpuUsPerRequest?: number;
 }
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'convene-bench-'));
@@ -106,10 +108,33 @@ function listen(app: express.Express): Promise<Server> {
   });
 }
 
+/**
+ * CPU time (user + system) of the main thread, which serves every request, in ms; undefined off Linux.
+ * Steadier than requests/s on a shared machine, where the load generator and neighbours compete for cores.
+ */
+function serverThreadCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime and stime, in ticks of 10 ms
+  } catch {
+    return undefined;
+  }
+}
+
 function load(spec: LoadSpec): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./load.mjs', import.meta.url), { workerData: spec });
-    worker.once('message', resolve);
+    let cpuAtStart: number | undefined;
+    worker.on('message', (message: LoadResult | { windowStarted: true }) => {
+      if ('windowStarted' in message) {
+        cpuAtStart = serverThreadCpuMs();
+        return;
+      }
+      const cpuAtEnd = serverThreadCpuMs();
+      const cpuUsPerRequest = cpuAtStart !== undefined && cpuAtEnd !== undefined && message.requests ? ((cpuAtEnd - cpuAtStart) * 1000) / message.requests : undefined;
+      resolve({ ...message, cpuUsPerRequest });
+    });
     worker.once('error', reject);
   });
 }
@@ -130,11 +155,11 @@ function answers(links: Link[]): string[] {
   );
 }
 
-function row(name: string, result: LoadResult): { name: string; rps: number; line: string } {
+function row(name: string, result: LoadResult): { name: string; rps: number; cpu?: number; line: string } {
   const sorted = result.latenciesMs.sort((a, b) => a - b);
   const pct = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(1) : '–');
   const rps = result.requests / result.seconds;
-  return { name, rps, line: `| ${name} | ${result.requests} | ${rps.toFixed(0)} | ${pct(0.5)} | ${pct(0.99)} | ${result.errors} |` };
+  return { name, rps, cpu: result.cpuUsPerRequest, line: `| ${name} | ${result.requests} | ${rps.toFixed(0)} | ${pct(0.5)} | ${pct(0.99)} | ${result.cpuUsPerRequest?.toFixed(0) ?? '–'} | ${result.errors} |` };
 }
 
 // Opened exactly as the app opens it (embedded FerretDB under DATA_DIR, one connection), in a fresh directory.
@@ -165,11 +190,12 @@ try {
     post: ONLY.has('post') ? row('`POST /rsvp/<token>` (303)', await load({ ...base, port: appPort, method: 'POST', paths, bodies: answers(pending), expect: 303 })) : undefined,
   };
   console.log(`\nRSVP benchmark: ${INVITATIONS} invitations, embedded FerretDB, ${CONCURRENCY} concurrent keep-alive connections, ${SECONDS} s per route after ${WARMUP} s warm-up, Node ${process.version}.\n`);
-  console.log('| route | requests | req/s | p50 ms | p99 ms | errors |');
-  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log('| route | requests | req/s | p50 ms | p99 ms | server CPU µs/req | errors |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const r of Object.values(results)) if (r) console.log(r.line);
   console.log(`\nFirst RSVP page after start (loads the \`_id\` cache): ${coldMs.toFixed(0)} ms.`);
   if (results.bare && results.get) console.log(`\nGET / bare = ${(results.get.rps / results.bare.rps).toFixed(2)} (aim ≥ 0.33)`);
+  if (results.bare?.cpu && results.get?.cpu) console.log(`CPU per request, bare / GET = ${(results.bare.cpu / results.get.cpu).toFixed(2)}`);
   if (results.bare && results.post) console.log(`POST / bare = ${(results.post.rps / results.bare.rps).toFixed(2)}`);
   await Promise.all([appServer, bareServer].map((s) => new Promise((resolve) => s.close(resolve))));
 } finally {
