@@ -6,6 +6,7 @@ import { toLocalInputValue } from '../web/dates.js';
 import { ConflictError, type FieldErrors } from '../web/errors.js';
 import type { ConveneRouter } from '../web/routes.js';
 import { defineRouter } from '../web/routes.js';
+import { submissionIdOf } from '../web/submission.js';
 import { AGENDA_ITEM_TYPES } from './agenda.model.js';
 import { agendaDocumentRows, agendaRows, agendaWarnings, changeLines, documentRow, eventHeading, versionRows } from './agenda-view.js';
 import type { Speaker, StoredItem } from './agenda-store.js';
@@ -135,6 +136,7 @@ export async function renderItemForm(req: Request, res: Response, options: { ite
     values,
     errors: options.errors ?? {},
     uploadErrors: options.uploadErrors ?? {},
+    submission: item ? '' : submissionIdOf(req.body),
     item: item ? { id: String(item._id), documents: item.documents.map((doc) => documentRow({ id: String(doc._id), filename: doc.filename, size: doc.size })) } : undefined,
   });
 }

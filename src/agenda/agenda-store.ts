@@ -52,7 +52,7 @@ export async function readAgenda(eventId: string): Promise<AgendaState> {
   };
 }
 
-/** What a change writes: the new items and/or documents, and what to hand back to the caller. */
+/** What a change writes: the new items and/or documents (neither: nothing to write), and what to hand back to the caller. */
 export interface AgendaWrite<T> {
   items?: StoredItem[];
   documents?: StoredDocumentRef[];
@@ -85,6 +85,7 @@ export async function changeAgenda<T>(eventId: string, change: (state: AgendaSta
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
     const state = await readAgenda(eventId);
     const write = await change(state);
+    if (write.items === undefined && write.documents === undefined) return write.result;
     if (await writeIfUnchanged(state, write)) return write.result;
   }
   throw new ConflictError();

@@ -30,7 +30,7 @@ agendaRouter.post('/:eventId/agenda/items', ACCESS.organiser, whileEditable, asy
   const event = eventOf(res);
   const form = validateForm(itemFormSchema(event.timezone), req.body);
   if (!form.ok) return renderItemForm(req, res, { values: typedValues(req.body), errors: form.errors, status: 422 });
-  await addAgendaItem(String(event._id), await itemInput(req, event, form.data), actorOf(req));
+  await addAgendaItem(String(event._id), await itemInput(req, event, form.data), actorOf(req), form.data.submission);
   req.flash('success', 'agenda.itemAdded');
   res.redirect(303, baseOf(res));
 });

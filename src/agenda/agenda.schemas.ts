@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseLocalDateTime } from '../web/dates.js';
+import { submissionField } from '../web/submission.js';
 import { AGENDA_ITEM_TYPES } from './agenda.model.js';
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/i, 'validation.invalid');
@@ -54,6 +55,8 @@ export function itemFormSchema(timezone: string) {
     speakers: speakerRows,
     /** People picked from the participant roster (their roster ids). */
     rosterPick: z.preprocess(list, z.array(z.string()).max(200, 'validation.invalid')),
+    /** The add form's submission id (src/web/submission.ts). */
+    submission: submissionField,
   });
 }
 

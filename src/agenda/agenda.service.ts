@@ -102,12 +102,26 @@ export async function replaceAgendaItems(eventId: string, inputs: readonly Agend
   logger.info({ by: by.id, eventId }, 'Agenda replaced by %s: %d items', by.email, inputs.length);
 }
 
-/** Add an item at the end of the working agenda; returns its id. */
-export async function addAgendaItem(eventId: string, input: AgendaItemInput, by: Actor): Promise<string> {
-  const item = toStoredItem({ ...input, id: undefined });
-  await changeAgenda(eventId, (state) => ({ items: [...state.items, item], result: undefined }));
-  logger.info({ by: by.id, eventId }, 'Agenda item added by %s: %s', by.email, input.titleZh);
-  return String(item._id);
+/** An item's fields as one comparable string (documents and position aside). */
+function contentOf(item: Omit<AgendaItemInput, 'id'>): string {
+  const { type, titleZh, titleEn, durationMinutes, startsAtOverride, speakers, description } = item;
+  return JSON.stringify([type, titleZh, titleEn, durationMinutes, startsAtOverride?.getTime() ?? null, speakers.map((s) => [s.name, s.title, s.organisation]), description]);
+}
+
+/**
+ * Add an item at the end of the working agenda; returns its id. With the form's submission id
+ * (src/web/submission.ts) the item takes it, so the same form sent again adds nothing; a form changed
+ * before it is sent again adds a new item.
+ */
+export async function addAgendaItem(eventId: string, input: AgendaItemInput, by: Actor, submissionId?: string): Promise<string> {
+  const added = await changeAgenda(eventId, (state) => {
+    const sent = submissionId ? state.items.find((item) => String(item._id) === submissionId) : undefined;
+    if (sent && contentOf(sent) === contentOf(input)) return { result: { id: String(sent._id), resent: true } };
+    const item = toStoredItem({ ...input, id: sent ? undefined : submissionId });
+    return { items: [...state.items, item], result: { id: String(item._id), resent: false } };
+  });
+  if (!added.resent) logger.info({ by: by.id, eventId }, 'Agenda item added by %s: %s', by.email, input.titleZh);
+  return added.id;
 }
 
 function indexOf(items: readonly StoredItem[], itemId: string): number {

@@ -3,6 +3,7 @@ import { logger } from '../logger.js';
 import { ACCESS } from '../web/access.js';
 import { NotFoundError, ValidationError, type FieldErrors } from '../web/errors.js';
 import { defineRouter } from '../web/routes.js';
+import { submissionIdOf } from '../web/submission.js';
 import { validateForm } from '../web/validate.js';
 import { captureChoices } from './capture.service.js';
 import { DOCX_TYPE, attachLastEditionReport, buildLastEditionReport, countLastEditionSuggestions, lastEditionDocx } from './last-edition.service.js';
@@ -33,7 +34,7 @@ eventSuggestionsRouter.get('/:eventId/suggestions', 'staff', async (req, res) =>
 async function renderCapture(req: Request, res: Response, values: Record<string, unknown>, errors: FieldErrors = {}, status = 200) {
   const eventId = String(loadedEvent(res)._id);
   const [choices, recent] = await Promise.all([captureChoices(eventId, req.locale), listEventSuggestions(eventId, req.user!)]);
-  res.status(status).render('suggestions/views/capture', { title: req.t('suggestions.capture.title'), choices, values, errors, recent: recent.slice(-5).reverse() });
+  res.status(status).render('suggestions/views/capture', { title: req.t('suggestions.capture.title'), choices, values, errors, recent: recent.slice(-5).reverse(), submission: submissionIdOf(values) });
 }
 
 eventSuggestionsRouter.get('/:eventId/suggestions/capture', ACCESS.secretary, async (req, res) => {
@@ -45,7 +46,8 @@ eventSuggestionsRouter.post('/:eventId/suggestions/capture', ACCESS.secretary, a
   const form = validateForm(captureSchema, req.body);
   if (!form.ok) return renderCapture(req, res, req.body, form.errors, 422);
   try {
-    await createSuggestion({ eventId: String(loadedEvent(res)._id), ...form.data }, userActor(req));
+    const { submission, ...input } = form.data;
+    await createSuggestion({ eventId: String(loadedEvent(res)._id), ...input }, userActor(req), submission);
   } catch (error) {
     if (error instanceof ValidationError) return renderCapture(req, res, req.body, error.fields, 422);
     throw error;

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { submissionField } from '../web/submission.js';
 import { SUGGESTION_STATUSES } from './suggestion.model.js';
 
 const blankToUndefined = (value: unknown) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value);
@@ -32,6 +33,7 @@ export const captureSchema = z
     agendaItemId: optionalId,
     categoryKey,
     text: requiredText(MAX_TEXT),
+    submission: submissionField,
   })
   .superRefine(requireWho);
 
@@ -40,6 +42,7 @@ export const tokenSuggestionSchema = z.object({
   categoryKey,
   text: requiredText(MAX_TEXT),
   personName: text(100).default(''),
+  submission: submissionField,
 });
 
 /** The organiser's assignment form: a department, optionally an owner of it and a due day. */

@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { logger } from '../logger.js';
 import type { StaffUser } from '../web/access.js';
+import { isDuplicateKeyError } from '../db/index.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.js';
 import { listCategories } from './categories.service.js';
 import { eventInvitations, findInstitutions, listAgendaItems, loadEvent } from './neighbours.js';
@@ -90,15 +91,48 @@ async function invitationOf(eventId: string, institutionId: string | null | unde
   return invitation ? String(invitation._id) : null;
 }
 
+/** What a form says of a suggestion, stored or sent. */
+interface SuggestionContent {
+  institutionId?: unknown;
+  personName?: string | null;
+  agendaItemId?: unknown;
+  categoryKey: string;
+  text: string;
+}
+
+/** The content as one comparable string: two sends of one form give the same. */
+function contentOf(fields: SuggestionContent): string {
+  return [String(fields.institutionId ?? ''), fields.personName?.trim() ?? '', String(fields.agendaItemId ?? ''), fields.categoryKey, fields.text.trim()].join('\u0000');
+}
+
+/** Whether a stored suggestion is this form sent again (same submission id and the same content), not a new one. */
+export function isResent(doc: SuggestionContent & { _id: unknown }, input: SuggestionContent, submissionId: string | undefined): boolean {
+  return submissionId !== undefined && String(doc._id) === submissionId && contentOf(doc) === contentOf(input);
+}
+
+/** The first history record; writing it again (a resent form finishing what a failed send began) changes nothing. */
+async function recordCreated(doc: SuggestionDoc, by: SuggestionActor): Promise<void> {
+  await SuggestionHistory.create({ _id: `${doc._id}:1`, suggestionId: doc._id, revision: 1, action: 'created', at: doc.createdAt, by, changes: [], set: {} }).catch((error: unknown) => {
+    if (!isDuplicateKeyError(error)) throw error;
+  });
+}
+
 /**
  * Record a new suggestion (status open) and its first history record. Bad references are a
  * ValidationError (fields `categoryKey`, `agendaItemId`, `institutionId`); a cancelled event a ConflictError.
+ * With the form's submission id (src/web/submission.ts) the suggestion takes it as its `_id`, so the same
+ * form sent again returns the suggestion it made; a form changed before it is sent again is a new one.
  */
-export async function createSuggestion(input: SuggestionInput, by: SuggestionActor): Promise<SuggestionRecord> {
+export async function createSuggestion(input: SuggestionInput, by: SuggestionActor, submissionId?: string): Promise<SuggestionRecord> {
   const event = await loadEvent(input.eventId);
+  const sent = submissionId && OBJECT_ID.test(submissionId) ? await Suggestion.findById(submissionId).lean<SuggestionDoc>() : null;
+  if (sent && String(sent.eventId) === String(event._id) && isResent(sent, input, submissionId)) {
+    await recordCreated(sent, by);
+    return (await toRecords([sent]))[0]!;
+  }
   if (event.status === 'cancelled') throw new ConflictError('suggestions.eventCancelled');
   await checkReferences(input);
-  const doc = await Suggestion.create({
+  const fields = {
     eventId: event._id,
     source: input.source ?? 'on_the_day',
     invitationId: input.invitationId ?? (await invitationOf(input.eventId, input.institutionId)),
@@ -109,8 +143,19 @@ export async function createSuggestion(input: SuggestionInput, by: SuggestionAct
     text: input.text.trim(),
     revision: 1,
     createdBy: { kind: by.kind, id: by.id, name: by.name },
-  });
-  await SuggestionHistory.create({ _id: `${doc._id}:1`, suggestionId: doc._id, revision: 1, action: 'created', at: doc.createdAt, by, changes: [], set: {} });
+  };
+  let doc: SuggestionDoc;
+  try {
+    // A submission id already taken (by another form's record) gives way to a new id.
+    doc = (await Suggestion.create({ ...fields, ...(submissionId && !sent ? { _id: submissionId } : {}) })).toObject() as SuggestionDoc;
+  } catch (error) {
+    // Two copies of one form arriving together: the second returns what the first made.
+    const winner = submissionId && isDuplicateKeyError(error) ? await Suggestion.findById(submissionId).lean<SuggestionDoc>() : null;
+    if (!winner || !isResent(winner, input, submissionId)) throw error;
+    await recordCreated(winner, by);
+    return (await toRecords([winner]))[0]!;
+  }
+  await recordCreated(doc, by);
   logger.info({ by: by.id, eventId: input.eventId, suggestionId: String(doc._id) }, 'Suggestion recorded by %s (%s) for %s', by.email || by.name, by.kind, event.titleZh);
-  return (await toRecords([doc.toObject() as SuggestionDoc]))[0]!;
+  return (await toRecords([doc]))[0]!;
 }

@@ -1,11 +1,12 @@
 import type { Request, Response } from 'express';
 import { logger } from '../logger.js';
 import { NotFoundError, ValidationError, type FieldErrors } from '../web/errors.js';
+import { submissionIdOf } from '../web/submission.js';
 import { validateForm } from '../web/validate.js';
 import { categoryName, listCategories } from './categories.service.js';
 import { defineRsvpRouter, institutionName, rsvpContextOf, titleOf, type RsvpContext } from './neighbours.js';
 import { tokenSuggestionSchema } from './suggestions.schemas.js';
-import { createSuggestion } from './suggestions.service.js';
+import { createSuggestion, isResent } from './suggestions.service.js';
 import { MAX_PER_INVITATION, listOwnSuggestions, tokenActor } from './token.service.js';
 import { formatDay, statusBadge } from './view.js';
 
@@ -39,6 +40,7 @@ async function renderPage(req: Request, res: Response, values: Record<string, un
     rsvpHref: `${req.baseUrl}/${req.params.token}${langQuery(req, '?')}`,
     action: `${req.baseUrl}${req.path}${langQuery(req, '?')}`,
     values, errors,
+    submission: submissionIdOf(values),
   });
 }
 
@@ -48,18 +50,19 @@ tokenSuggestionsRouter.post('/:token/suggestions', 'public', async (req, res) =>
   const context = contextOf(req, res);
   const form = validateForm(tokenSuggestionSchema, req.body);
   if (!form.ok) return renderPage(req, res, req.body, form.errors, 422);
-  if (context.event.status === 'cancelled' || (await listOwnSuggestions(context)).length >= MAX_PER_INVITATION) return renderPage(req, res, req.body, {}, 409);
   const { invitation } = context;
+  const input = {
+    eventId: String(context.event._id), source: 'institution' as const, invitationId: String(invitation._id),
+    institutionId: invitation.institutionId ? String(invitation.institutionId) : null,
+    personName: form.data.personName || (invitation.institutionId ? '' : invitation.recipient?.name ?? ''),
+    categoryKey: form.data.categoryKey, text: form.data.text,
+  };
+  // The same form sent twice is saved once: its second copy is not refused for the first one's sake.
+  const own = await listOwnSuggestions(context);
+  const resent = own.some((s) => isResent({ ...s, _id: s.id, categoryKey: s.category.key }, input, form.data.submission));
+  if (!resent && (context.event.status === 'cancelled' || own.length >= MAX_PER_INVITATION)) return renderPage(req, res, req.body, {}, 409);
   try {
-    await createSuggestion(
-      {
-        eventId: String(context.event._id), source: 'institution', invitationId: String(invitation._id),
-        institutionId: invitation.institutionId ? String(invitation.institutionId) : null,
-        personName: form.data.personName || (invitation.institutionId ? '' : invitation.recipient?.name ?? ''),
-        categoryKey: form.data.categoryKey, text: form.data.text,
-      },
-      tokenActor(context),
-    );
+    await createSuggestion(input, tokenActor(context), form.data.submission);
   } catch (error) {
     if (error instanceof ValidationError) return renderPage(req, res, req.body, error.fields, 422);
     throw error;

@@ -43,6 +43,24 @@ describe('the staff agenda pages', () => {
     assert.match(page.text, /王主任 \(金融办主任\)/);
   });
 
+  test('when the add form is sent twice, then the item is added once and the revision moves once; a changed resend is a second item', async () => {
+    const event = await makeEvent();
+    const base = `/events/${event._id}/agenda`;
+    const submission = /name="submission" value="([0-9a-f]{24})"/.exec((await organiser.agent.get(`${base}/items/new`)).text)?.[1];
+    assert.ok(submission, 'the add form carries a submission id');
+    const form = { type: 'address', titleZh: '行长发言', titleEn: '', durationMinutes: '10', startsAt: '', 'speakers[0][name]': '李行长', submission };
+    const statuses = [];
+    for (let i = 0; i < 2; i += 1) statuses.push((await post(organiser, `${base}/items`, form)).status);
+    assert.deepEqual(statuses, [303, 303]);
+    const items = await listAgendaItems(String(event._id));
+    assert.deepEqual(items.map((i) => [i.id, i.title.zh]), [[submission, '行长发言']]);
+    assert.equal((await Agenda.findById(event._id).lean())?.revision, 1, 'the second send wrote nothing');
+    assert.equal((await post(organiser, `${base}/items`, { ...form, titleZh: '副行长发言' })).status, 303);
+    assert.deepEqual((await listAgendaItems(String(event._id))).map((i) => i.title.zh), ['行长发言', '副行长发言']);
+    const edit = await organiser.agent.get(`${base}/items/${submission}`);
+    assert.doesNotMatch(edit.text, /name="submission"/, 'the edit form needs none');
+  });
+
   test('when the form is filled in wrongly, then it comes back with 422, the errors and what was typed', async () => {
     const event = await makeEvent();
     const res = await post(organiser, `/events/${event._id}/agenda/items?lang=en`, {

@@ -45,6 +45,23 @@ describe('quick capture on the day', () => {
     assert.doesNotMatch(next.text, /name="categoryKey" value="[a-z_]+" checked/, 'no category is preselected');
   });
 
+  test('when the secretary’s form is sent again (the wifi dropped the answer), then it is saved once; the next form is a new one', async () => {
+    const { eventId, invitee } = await eventWithInvitee();
+    const submissionOf = (html: string) => /name="submission" value="([0-9a-f]{24})"/.exec(html)?.[1];
+    const submission = submissionOf((await staff.agent.get(`/events/${eventId}/suggestions/capture`)).text);
+    assert.ok(submission);
+    const form = { _csrf: staff.csrf, institutionId: String(invitee.institution._id), categoryKey: 'other', text: '建议设立风险补偿资金池。', submission };
+    const sends = [];
+    for (let i = 0; i < 2; i += 1) sends.push(await staff.agent.post(`/events/${eventId}/suggestions/capture`).type('form').send(form));
+    assert.deepEqual(sends.map((res) => res.status), [303, 303]);
+    assert.equal(await Suggestion.countDocuments({ eventId }), 1);
+    const next = await staff.agent.get(sends[1]!.headers.location!);
+    assert.notEqual(submissionOf(next.text), submission);
+    const invalid = await staff.agent.post(`/events/${eventId}/suggestions/capture`).type('form').send({ ...form, text: '', submission: submissionOf(next.text) });
+    assert.equal(invalid.status, 422);
+    assert.equal(submissionOf(invalid.text), submissionOf(next.text), 'a form shown again keeps its submission');
+  });
+
   test('when neither institution nor person is given, or the text is empty, then the form comes back with 422 and what was typed', async () => {
     const { eventId } = await eventWithInvitee();
     const res = await staff.agent.post(`/events/${eventId}/suggestions/capture`).type('form').send({ _csrf: staff.csrf, categoryKey: 'other', text: '保留这段文字' });

@@ -5,6 +5,8 @@ import supertest from 'supertest';
 import { Event } from '../../src/events/index.js';
 import { registerAllMessages } from '../../src/messages.js';
 import { Suggestion } from '../../src/suggestions/index.js';
+import { SuggestionHistory } from '../../src/suggestions/suggestion-history.model.js';
+import { MAX_PER_INVITATION } from '../../src/suggestions/token.service.js';
 import { listMessageKeys, translate, type Locale } from '../../src/web/i18n.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, visitorCsrf, type TestApp } from '../helpers/web.js';
@@ -76,6 +78,62 @@ describe('suggestions through the institution’s own link', () => {
     const res = await send(invitee.token, { categoryKey: 'other', text: '取消后提交' }, csrf);
     assert.equal(res.status, 409);
     assert.equal(await Suggestion.countDocuments({ text: '取消后提交' }), 0);
+  });
+
+  /** The CSRF token and submission id of the institution's form, as its page shows them. */
+  async function openForm(token: string) {
+    const page = await supertest(testApp.app).get(`/rsvp/${token}/suggestions`);
+    const submission = /name="submission" value="([0-9a-f]{24})"/.exec(page.text)?.[1];
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
+    assert.ok(submission && csrf, 'the form carries a submission id');
+    return { submission, csrf };
+  }
+
+  test('when the same form is sent twice, one after the other or both at once, then one suggestion is saved and both sends end on the saved page', async () => {
+    const { eventId, invitee } = await eventWithInvitee();
+    const form = await openForm(invitee.token);
+    const answer = { categoryKey: 'other', text: '建议简化贷款审批流程。', personName: '王经理', submission: form.submission };
+    const first = await send(invitee.token, answer, form.csrf);
+    const again = await send(invitee.token, answer, form.csrf);
+    assert.deepEqual([first.status, again.status], [303, 303]);
+    assert.equal(again.headers.location, first.headers.location);
+    assert.equal(await Suggestion.countDocuments({ eventId }), 1);
+    assert.equal(await SuggestionHistory.countDocuments({ suggestionId: (await Suggestion.findOne({ eventId }).lean())!._id }), 1);
+
+    const twice = await openForm(invitee.token);
+    assert.notEqual(twice.submission, form.submission, 'the next form is a new submission');
+    const together = { categoryKey: 'other', text: '双击提交的建议', submission: twice.submission };
+    const statuses = (await Promise.all([send(invitee.token, together, twice.csrf), send(invitee.token, together, twice.csrf)])).map((res) => res.status);
+    assert.deepEqual(statuses, [303, 303]);
+    assert.equal(await Suggestion.countDocuments({ eventId, text: '双击提交的建议' }), 1);
+  });
+
+  test('when a sent form is reopened with the back button, changed and sent again, then that is a second suggestion', async () => {
+    const { eventId, invitee } = await eventWithInvitee();
+    const form = await openForm(invitee.token);
+    await send(invitee.token, { categoryKey: 'other', text: '第一条建议', submission: form.submission }, form.csrf);
+    const res = await send(invitee.token, { categoryKey: 'other', text: '第二条建议', submission: form.submission }, form.csrf);
+    assert.equal(res.status, 303);
+    const texts = (await Suggestion.find({ eventId }).lean()).map((doc) => doc.text).sort();
+    assert.deepEqual(texts, ['第一条建议', '第二条建议']);
+  });
+
+  test('when the send that filled the last place is resent, then it still ends on the saved page, and the history a failed send missed is written', async () => {
+    const { eventId, invitee } = await eventWithInvitee();
+    const institutionId = String(invitee.institution._id);
+    for (let i = 1; i < MAX_PER_INVITATION; i += 1) await suggest(eventId, { institutionId, text: `会上的建议 ${i}` });
+    const form = await openForm(invitee.token);
+    const last = { categoryKey: 'other', text: '最后一条', submission: form.submission };
+    assert.equal((await send(invitee.token, last, form.csrf)).status, 303);
+    // As if the first send had stopped after the suggestion and before its history record.
+    await SuggestionHistory.deleteOne({ _id: `${form.submission}:1` });
+    const again = await send(invitee.token, last, form.csrf);
+    assert.equal(again.status, 303, 'not refused as over the limit');
+    assert.equal(await Suggestion.countDocuments({ eventId }), MAX_PER_INVITATION);
+    assert.equal(await SuggestionHistory.countDocuments({ _id: `${form.submission}:1` }), 1);
+    const other = await send(invitee.token, { categoryKey: 'other', text: '超出上限', submission: form.submission }, form.csrf);
+    assert.equal(other.status, 409, 'a changed form is a new suggestion, over the limit');
+    assert.equal(await Suggestion.countDocuments({ eventId }), MAX_PER_INVITATION);
   });
 
   test('when an institution reads its page in Korean or Japanese, then every string of it is translated', () => {

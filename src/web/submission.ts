@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * A create form carries a submission id, made when the form is shown, and the record it creates takes
+ * that id as its `_id`. A form sent twice (a double click, or a resend after the venue's wifi dropped the
+ * answer) then finds its own record and creates nothing more; inserting a duplicate `_id` fails on both
+ * engines, so two copies arriving together cannot both create. A form reopened with the browser's back
+ * button and changed before it is sent again is a new record (see the services that take the id).
+ */
+export const SUBMISSION_FIELD = 'submission';
+
+const SUBMISSION_ID = /^[0-9a-f]{24}$/;
+
+/** A fresh submission id: 96 random bits as 24 hex digits, which is also a valid ObjectId. */
+export function newSubmissionId(): string {
+  return randomBytes(12).toString('hex');
+}
+
+/** The id of a form shown again (after a validation error) keeps the one it was sent with; otherwise a new one. */
+export function submissionIdOf(body: unknown): string {
+  const sent = (body as Record<string, unknown> | undefined)?.[SUBMISSION_FIELD];
+  return typeof sent === 'string' && SUBMISSION_ID.test(sent) ? sent : newSubmissionId();
+}
+
+/** The field in a form schema: a malformed or missing id is ignored (the form still saves, once per send). */
+export const submissionField = z.preprocess((value) => (typeof value === 'string' && SUBMISSION_ID.test(value) ? value : undefined), z.string().optional());
