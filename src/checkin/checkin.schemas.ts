@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { submissionField } from '../web/submission.js';
 
 /**
  * A check-in code as typed or scanned: full-width characters (a Chinese keyboard) folded, upper-cased,
@@ -39,6 +40,8 @@ export const walkInSchema = z
     institutionId: optionalId,
     institutionName: text(200),
     substituteFor: z.preprocess((v) => (typeof v === 'string' ? normalizeCode(v) : missingToEmpty(v)), z.string('validation.invalid').max(32, 'checkin.codeInvalid')),
+    /** The form's submission id (src/web/submission.ts): the same walk-in sent twice is checked in once. */
+    submission: submissionField,
   })
   .superRefine((input, ctx) => {
     if (!input.institutionId && !input.institutionName && !input.substituteFor) {
@@ -56,6 +59,7 @@ export const zoneTypedSchema = z.object({
   name: requiredText(100),
   title: text(100),
   departmentId: z.preprocess(missingToEmpty, z.string('validation.invalid').regex(/^[0-9a-f]{24}$/i, 'checkin.departmentRequired')),
+  submission: submissionField,
 });
 
 /** Zone staff as the service takes them: a participant of the event, or typed. */

@@ -28,9 +28,23 @@ interface NewCheckIn {
   substituteForCode: string;
 }
 
+/** The `_id` of a walk-in or of zone staff typed in: from the form's submission id when it has one, else random. */
+function otherCheckInId(eventId: string, submission?: string): string {
+  return `${eventId}:other:${submission ?? randomUUID()}`;
+}
+
+/** Whether a stored check-in is this one sent again: who, and for whom (a changed form is someone else). */
+function samePerson(stored: CheckInDoc, entry: NewCheckIn): boolean {
+  const who = (c: Pick<NewCheckIn, 'kind' | 'name' | 'title' | 'institutionId' | 'institutionName' | 'departmentId' | 'substituteForCode'>) =>
+    JSON.stringify([c.kind, c.name, c.title, String(c.institutionId ?? ''), c.institutionName?.zh ?? '', String(c.departmentId ?? ''), c.substituteForCode]);
+  return who(stored as unknown as NewCheckIn) === who(entry);
+}
+
 /**
- * Insert the check-in under its deterministic `_id`. If it is already there, answer with the stored one:
- * two doors scanning the same code at once record it once, and the second hears who came first.
+ * Insert the check-in under its `_id` (derived from who the person is, or from the form's submission id).
+ * If it is already there, answer with the stored one: two doors scanning the same code at once record it
+ * once, and the second hears who came first; a walk-in form sent twice is one walk-in. A typed-in form
+ * reopened and changed before it is sent again is another person, with a new id.
  */
 async function insertOnce(entry: NewCheckIn, actor: CheckInActor): Promise<CheckInOutcome> {
   // An undo between our failed insert and the read leaves nothing to read: try again (rarely more than once).
@@ -43,7 +57,8 @@ async function insertOnce(entry: NewCheckIn, actor: CheckInActor): Promise<Check
       if (!isDuplicateKeyError(error)) throw error;
     }
     const existing = await CheckIn.findById(entry._id).lean<CheckInDoc>();
-    if (existing) return { record: toRecord(existing), alreadyCheckedIn: true };
+    if (existing && entry._id.includes(':other:') && !samePerson(existing, entry)) entry = { ...entry, _id: otherCheckInId(entry.eventId) };
+    else if (existing) return { record: toRecord(existing), alreadyCheckedIn: true };
   }
   throw new ConflictError();
 }
@@ -87,7 +102,7 @@ export async function checkInZone(eventId: string, input: ZoneInput, actor: Chec
   if (!department) throw new ValidationError({ departmentId: 'checkin.unknownDepartment' });
   return insertOnce(
     {
-      ...emptyEntry(String(event._id), 'zone', input.name, input.title),
+      ...emptyEntry(String(event._id), 'zone', input.name, input.title, input.submission),
       departmentId: String(department._id),
       departmentName: bilingualOf(department),
     },
@@ -95,9 +110,9 @@ export async function checkInZone(eventId: string, input: ZoneInput, actor: Chec
   );
 }
 
-function emptyEntry(eventId: string, kind: CheckInKind, name: string, title: string): NewCheckIn {
+function emptyEntry(eventId: string, kind: CheckInKind, name: string, title: string, submission?: string): NewCheckIn {
   return {
-    _id: `${eventId}:other:${randomUUID()}`, eventId, kind, name, title, checkInCode: '', participantId: '',
+    _id: otherCheckInId(eventId, submission), eventId, kind, name, title, checkInCode: '', participantId: '',
     invitationId: null, institutionId: null, institutionName: null, departmentId: null, departmentName: null, substituteFor: '', substituteForCode: '',
   };
 }
@@ -114,7 +129,7 @@ async function directoryInstitution(id: string): Promise<InstitutionDoc> {
 /** Check in someone who was not registered: from a directory institution or a typed one, perhaps in place of a registered delegate. */
 export async function checkInWalkIn(eventId: string, input: WalkInInput, actor: CheckInActor): Promise<CheckInOutcome> {
   const event = await openEvent(eventId);
-  const entry = emptyEntry(String(event._id), 'walk_in', input.name, input.title);
+  const entry = emptyEntry(String(event._id), 'walk_in', input.name, input.title, input.submission);
   const people = await loadPeople(event);
   if (input.substituteFor) {
     const replaced = people.all.find((p) => p.source === 'delegate' && p.code === input.substituteFor);

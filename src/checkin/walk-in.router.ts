@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { ACCESS } from '../web/access.js';
 import type { FieldErrors } from '../web/errors.js';
 import { defineRouter } from '../web/routes.js';
+import { submissionIdOf } from '../web/submission.js';
 import { validateForm } from '../web/validate.js';
 import { attendanceRows, loadAttendance } from './attendance.service.js';
 import { normalizeCode, walkInSchema, zoneSchemaFor } from './checkin.schemas.js';
@@ -23,7 +24,7 @@ async function renderWalkIn(req: Request, res: Response, values: Typed, errors: 
   // A substitute chosen from the desk brings their institution along.
   const substituted = choices.substitutable.flatMap((g) => g.options).find((o) => o.code === values.substituteFor);
   const shown = { name: '', title: '', institutionName: '', ...values, institutionId: values.institutionId ?? substituted?.institutionId ?? '' };
-  res.status(status).render('checkin/views/walk-in', { title: req.t('checkin.walkIn.title'), ...choices, values: shown, errors });
+  res.status(status).render('checkin/views/walk-in', { title: req.t('checkin.walkIn.title'), ...choices, values: shown, errors, submission: submissionIdOf(values) });
 }
 
 walkInRouter.get('/:eventId/checkin/walk-in', ACCESS.secretary, (req, res) =>
@@ -50,6 +51,7 @@ async function renderZone(req: Request, res: Response, values: Typed = {}, error
     departments: await departmentChoices(req.locale),
     values: { name: '', title: '', departmentId: '', ...values },
     errors,
+    submission: submissionIdOf(values),
   });
 }
 

@@ -23,5 +23,8 @@ export function submissionIdOf(body: unknown): string {
   return typeof sent === 'string' && SUBMISSION_ID.test(sent) ? sent : newSubmissionId();
 }
 
-/** The field in a form schema: a malformed or missing id is ignored (the form still saves, once per send). */
-export const submissionField = z.preprocess((value) => (typeof value === 'string' && SUBMISSION_ID.test(value) ? value : undefined), z.string().optional());
+/** The field in a form schema (hex digits in either case): a malformed or missing id is ignored (the form still saves, once per send). */
+export const submissionField = z.preprocess((value) => {
+  const id = typeof value === 'string' ? value.toLowerCase() : undefined;
+  return id && SUBMISSION_ID.test(id) ? id : undefined;
+}, z.string().optional());

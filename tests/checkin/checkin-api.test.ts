@@ -62,6 +62,18 @@ describe('the check-in API', () => {
     assert.equal(typed.body.checkIn.departmentName.zh, s.department.nameZh);
   });
 
+  test('when a walk-in is posted twice with the same submission id, then it is created once (201, then 200); without one, twice', async () => {
+    const s = await makeSymposium();
+    const walkIn = { name: '陈记者', institutionName: '青岛日报', submission: 'AB'.repeat(12) };
+    const first = await post(s.eventId, { walkIn });
+    const again = await post(s.eventId, { walkIn });
+    assert.deepEqual([first.status, again.status], [201, 200]);
+    assert.equal(again.body.checkIn.id, first.body.checkIn.id);
+    await post(s.eventId, { walkIn: { name: '王摄影', institutionName: '青岛日报' } });
+    await post(s.eventId, { walkIn: { name: '王摄影', institutionName: '青岛日报' } });
+    assert.equal(await CheckIn.countDocuments({ eventId: s.eventId }), 3);
+  });
+
   test('when the input is wrong, then 422 names each field; an unknown code is 404 and an unknown event 404', async () => {
     const s = await makeSymposium();
     const none = await post(s.eventId, {});

@@ -101,6 +101,26 @@ describe('the check-in pages', () => {
     assert.match(desk.text, /临时到会/);
   });
 
+  test('when the walk-in or typed zone form is sent twice, then the person is checked in once and the desk says so; a changed resend is someone else', async () => {
+    const s = await makeSymposium();
+    const { agent, csrf } = await signIn(t.app, 'secretary');
+    const submissionOf = (html: string) => /name="submission" value="([0-9a-f]{24})"/.exec(html)?.[1];
+    const walkIn = submissionOf((await agent.get(`/events/${s.eventId}/checkin/walk-in`)).text);
+    assert.ok(walkIn, 'the walk-in form carries a submission id');
+    const form = { _csrf: csrf, name: '陈记者', title: '', institutionId: '', institutionName: '青岛日报', substituteFor: '', submission: walkIn };
+    for (let i = 0; i < 2; i += 1) assert.equal((await agent.post(`/events/${s.eventId}/checkin/walk-in`).type('form').send(form)).status, 303);
+    assert.deepEqual((await listCheckIns(s.eventId)).map((r) => r.name), ['陈记者']);
+    assert.match((await agent.get(`/events/${s.eventId}/checkin?lang=zh`)).text, /陈记者 已于 \d\d:\d\d 由 .+ 签到。/);
+    await agent.post(`/events/${s.eventId}/checkin/walk-in`).type('form').send({ ...form, name: '王摄影' });
+    assert.deepEqual((await listCheckIns(s.eventId)).map((r) => r.name).sort(), ['王摄影', '陈记者']);
+
+    const zone = submissionOf((await agent.get(`/events/${s.eventId}/checkin/zone`)).text);
+    assert.ok(zone, 'the typed zone form carries one too');
+    const typed = { _csrf: csrf, from: 'zone', name: '何科员', title: '科员', departmentId: String(s.department._id), submission: zone };
+    for (let i = 0; i < 2; i += 1) await agent.post(`/events/${s.eventId}/checkin/zone`).type('form').send(typed);
+    assert.equal((await listCheckIns(s.eventId)).filter((r) => r.name === '何科员').length, 1);
+  });
+
   test('when zone staff not on the event are typed in, then a department is required, and they are recorded with it', async () => {
     const s = await makeSymposium();
     const { agent, csrf } = await signIn(t.app, 'organiser');
