@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { getEvent, type Actor } from '../events/index.js';
 import { logger } from '../logger.js';
 import { ConflictError, NotFoundError, ValidationError } from '../web/errors.js';
+import { holdsSent } from '../web/submission.js';
 import type { AgendaItemDoc, AgendaItemType } from './agenda.model.js';
 import { changeAgenda, readAgenda, type Speaker, type StoredItem } from './agenda-store.js';
 import { pruneDocuments } from './documents.service.js';
@@ -102,12 +103,6 @@ export async function replaceAgendaItems(eventId: string, inputs: readonly Agend
   logger.info({ by: by.id, eventId }, 'Agenda replaced by %s: %d items', by.email, inputs.length);
 }
 
-/** An item's fields as one comparable string (documents and position aside). */
-function contentOf(item: Omit<AgendaItemInput, 'id'>): string {
-  const { type, titleZh, titleEn, durationMinutes, startsAtOverride, speakers, description } = item;
-  return JSON.stringify([type, titleZh, titleEn, durationMinutes, startsAtOverride?.getTime() ?? null, speakers.map((s) => [s.name, s.title, s.organisation]), description]);
-}
-
 /**
  * Add an item at the end of the working agenda; returns its id. With the form's submission id
  * (src/web/submission.ts) the item takes it, so the same form sent again adds nothing; a form changed
@@ -116,7 +111,7 @@ function contentOf(item: Omit<AgendaItemInput, 'id'>): string {
 export async function addAgendaItem(eventId: string, input: AgendaItemInput, by: Actor, submissionId?: string): Promise<string> {
   const added = await changeAgenda(eventId, (state) => {
     const sent = submissionId ? state.items.find((item) => String(item._id) === submissionId) : undefined;
-    if (sent && contentOf(sent) === contentOf(input)) return { result: { id: String(sent._id), resent: true } };
+    if (sent && holdsSent(sent, { ...input, id: undefined })) return { result: { id: String(sent._id), resent: true } };
     const item = toStoredItem({ ...input, id: sent ? undefined : submissionId });
     return { items: [...state.items, item], result: { id: String(item._id), resent: false } };
   });

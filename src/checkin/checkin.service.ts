@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { getInstitution, type InstitutionDoc } from '../institutions/index.js';
 import { logger } from '../logger.js';
 import { ConflictError, NotFoundError, ValidationError } from '../web/errors.js';
+import { holdsSent } from '../web/submission.js';
 import { toRecord, type CheckInActor, type CheckInOutcome, type CheckInRecord } from './checkin-record.js';
 import { CheckIn, type CheckInDoc, type CheckInKind } from './checkin.model.js';
 import type { WalkInInput, ZoneInput } from './checkin.schemas.js';
@@ -33,13 +34,6 @@ function otherCheckInId(eventId: string, submission?: string): string {
   return `${eventId}:other:${submission ?? randomUUID()}`;
 }
 
-/** Whether a stored check-in is this one sent again: who, and for whom (a changed form is someone else). */
-function samePerson(stored: CheckInDoc, entry: NewCheckIn): boolean {
-  const who = (c: Pick<NewCheckIn, 'kind' | 'name' | 'title' | 'institutionId' | 'institutionName' | 'departmentId' | 'substituteForCode'>) =>
-    JSON.stringify([c.kind, c.name, c.title, String(c.institutionId ?? ''), c.institutionName?.zh ?? '', String(c.departmentId ?? ''), c.substituteForCode]);
-  return who(stored as unknown as NewCheckIn) === who(entry);
-}
-
 /**
  * Insert the check-in under its `_id` (derived from who the person is, or from the form's submission id).
  * If it is already there, answer with the stored one: two doors scanning the same code at once record it
@@ -57,7 +51,10 @@ async function insertOnce(entry: NewCheckIn, actor: CheckInActor): Promise<Check
       if (!isDuplicateKeyError(error)) throw error;
     }
     const existing = await CheckIn.findById(entry._id).lean<CheckInDoc>();
-    if (existing && entry._id.includes(':other:') && !samePerson(existing, entry)) entry = { ...entry, _id: otherCheckInId(entry.eventId) };
+    // Who, and for whom: a typed-in form changed before it was sent again is someone else.
+    const { kind, name, title, institutionId, institutionName, departmentId, substituteForCode } = entry;
+    const samePerson = existing && holdsSent(existing, { kind, name, title, institutionId, institutionName, departmentId, substituteForCode });
+    if (existing && entry._id.includes(':other:') && !samePerson) entry = { ...entry, _id: otherCheckInId(entry.eventId) };
     else if (existing) return { record: toRecord(existing), alreadyCheckedIn: true };
   }
   throw new ConflictError();

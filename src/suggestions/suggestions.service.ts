@@ -3,6 +3,7 @@ import { logger } from '../logger.js';
 import type { StaffUser } from '../web/access.js';
 import { isDuplicateKeyError } from '../db/index.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.js';
+import { holdsSent } from '../web/submission.js';
 import { listCategories } from './categories.service.js';
 import { eventInvitations, findInstitutions, listAgendaItems, loadEvent } from './neighbours.js';
 import { SuggestionHistory } from './suggestion-history.model.js';
@@ -100,14 +101,10 @@ interface SuggestionContent {
   text: string;
 }
 
-/** The content as one comparable string: two sends of one form give the same. */
-function contentOf(fields: SuggestionContent): string {
-  return [String(fields.institutionId ?? ''), fields.personName?.trim() ?? '', String(fields.agendaItemId ?? ''), fields.categoryKey, fields.text.trim()].join('\u0000');
-}
-
 /** Whether a stored suggestion is this form sent again (same submission id and the same content), not a new one. */
 export function isResent(doc: SuggestionContent & { _id: unknown }, input: SuggestionContent, submissionId: string | undefined): boolean {
-  return submissionId !== undefined && String(doc._id) === submissionId && contentOf(doc) === contentOf(input);
+  const sent = { institutionId: input.institutionId, personName: input.personName?.trim(), agendaItemId: input.agendaItemId, categoryKey: input.categoryKey, text: input.text.trim() };
+  return submissionId !== undefined && String(doc._id) === submissionId && holdsSent(doc, sent);
 }
 
 /** The first history record; writing it again (a resent form finishing what a failed send began) changes nothing. */

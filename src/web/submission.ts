@@ -6,7 +6,8 @@ import { z } from 'zod';
  * that id as its `_id`. A form sent twice (a double click, or a resend after the venue's wifi dropped the
  * answer) then finds its own record and creates nothing more; inserting a duplicate `_id` fails on both
  * engines, so two copies arriving together cannot both create. A form reopened with the browser's back
- * button and changed before it is sent again is a new record (see the services that take the id).
+ * button and changed before it is sent again is a new record: the service compares what is stored under
+ * the id with what it would store (`holdsSent`) and, when they differ, creates under a new id.
  */
 export const SUBMISSION_FIELD = 'submission';
 
@@ -28,3 +29,24 @@ export const submissionField = z.preprocess((value) => {
   const id = typeof value === 'string' ? value.toLowerCase() : undefined;
   return id && SUBMISSION_ID.test(id) ? id : undefined;
 }, z.string().optional());
+
+/** A scalar as forms give it: blank, null and missing alike; ids, dates and numbers as text. */
+function scalar(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
+}
+
+/**
+ * Whether a stored record holds what a form sent: every field `sent` gives has the same value stored
+ * (nested objects and arrays alike; ObjectIds and dates by value; blank, null and missing are one).
+ * Fields the record has and the form does not (its `_id`, timestamps, ids of subdocuments) are ignored.
+ */
+export function holdsSent(stored: unknown, sent: unknown): boolean {
+  if (Array.isArray(sent)) return Array.isArray(stored) && stored.length === sent.length && sent.every((value, i) => holdsSent(stored[i], value));
+  if (sent !== null && typeof sent === 'object' && !(sent instanceof Date) && Object.getPrototypeOf(sent) === Object.prototype) {
+    const record = (stored ?? {}) as Record<string, unknown>;
+    return typeof record === 'object' && Object.entries(sent).every(([key, value]) => holdsSent(record[key], value));
+  }
+  return scalar(stored) === scalar(sent);
+}
