@@ -3,6 +3,7 @@ import { getConfig } from '../config.js';
 import { ACCESS, isAllowed } from '../web/access.js';
 import { ValidationError, type FieldErrors } from '../web/errors.js';
 import { defineRouter } from '../web/routes.js';
+import { submissionIdOf, submissionOf } from '../web/submission.js';
 import { parseInput, validateForm } from '../web/validate.js';
 import { EVENT_KINDS, EVENT_STATUSES } from './event.model.js';
 import type { EventRecord } from './event-facts.js';
@@ -40,6 +41,8 @@ async function renderForm(res: Response, mode: 'new' | 'edit', errors: FieldErro
     timeZones: timeZoneNames(),
     errors,
     values,
+    // The new-event form sends its submission id (kept when the form comes back with errors).
+    submission: mode === 'new' ? submissionIdOf(values) : '',
   });
 }
 
@@ -67,7 +70,7 @@ eventsRouter.post('/', ACCESS.organiser, async (req, res) => {
   const form = validateForm(eventFormSchema, req.body);
   if (!form.ok) return renderForm(res, 'new', form.errors, req.body, 422);
   try {
-    const event = await createEvent(form.data, req.user!);
+    const event = await createEvent(form.data, req.user!, submissionOf(req.body));
     req.flash('success', 'events.created');
     res.redirect(303, `/events/${event._id}`);
   } catch (error) {

@@ -3,6 +3,7 @@ import mongoose from 'mongoose';
 import { Department } from '../institutions/index.js';
 import { logger } from '../logger.js';
 import { ConflictError, ValidationError, type FieldErrors } from '../web/errors.js';
+import { createOnce } from '../web/submission.js';
 import { Event, type EventStatus } from './event.model.js';
 import { changedFacts, factsOf, mergeFacts, withDefaults, type Actor, type EventChange, type EventFacts, type EventInput, type EventPatch, type EventRecord } from './event-facts.js';
 import { fireEventChanged } from './event-hooks.js';
@@ -59,13 +60,21 @@ export async function findEdition(seriesId: string, edition: number, exceptId?: 
   return events.find((e) => e.status !== 'cancelled' && String(e._id) !== exceptId);
 }
 
-/** Create a draft event. */
-export async function createEvent(input: EventInput, by: Actor): Promise<EventRecord> {
+/** Create a draft event; with the form's submission id, the same form sent twice creates one (src/web/submission.ts). */
+export async function createEvent(input: EventInput, by: Actor, submissionId?: string): Promise<EventRecord> {
   const facts = withDefaults(input);
-  await checkFacts(facts);
-  const created = await Event.create({ ...facts, status: 'draft', createdBy: isObjectId(by.id) ? by.id : undefined });
-  logger.info({ by: by.id, eventId: String(created._id) }, 'Event created by %s: %s', by.email, facts.titleZh);
-  return getEvent(String(created._id));
+  const { record, created } = await createOnce({
+    submissionId,
+    sent: { ...facts },
+    find: (id) => Event.findById(id).lean<EventRecord>(),
+    create: async (id) => {
+      await checkFacts(facts);
+      const fields = { ...facts, status: 'draft', createdBy: isObjectId(by.id) ? by.id : undefined };
+      return (await Event.create(id ? { _id: id, ...fields } : fields)).toObject() as EventRecord;
+    },
+  });
+  if (created) logger.info({ by: by.id, eventId: String(record._id) }, 'Event created by %s: %s', by.email, facts.titleZh);
+  return getEvent(String(record._id));
 }
 
 /** Refuse changes to closed and cancelled events. */

@@ -2,6 +2,7 @@ import { findByIdOr404 } from '../db/index.js';
 import mongoose from 'mongoose';
 import { ConflictError, NotFoundError } from '../web/errors.js';
 import type { Locale } from '../web/i18n.js';
+import { createOnce } from '../web/submission.js';
 import { parseInput } from '../web/validate.js';
 import { Institution, type InstitutionDoc } from './institution.model.js';
 import {
@@ -70,11 +71,20 @@ function toStoredContacts(contacts: ContactData[]) {
   return contacts.map(({ id, ...contact }) => (id ? { _id: id, ...contact } : contact));
 }
 
-/** Create an institution; bad input is a ValidationError with per-field messages. */
-export async function createInstitution(input: InstitutionInput): Promise<InstitutionDoc> {
+/**
+ * Create an institution; bad input is a ValidationError with per-field messages. With the form's
+ * submission id, the same form sent twice creates one (src/web/submission.ts).
+ */
+export async function createInstitution(input: InstitutionInput, submissionId?: string): Promise<InstitutionDoc> {
   const data = parseInput(institutionInputSchema, input);
-  const created = await Institution.create({ ...data, contacts: toStoredContacts(data.contacts) });
-  return created.toObject() as InstitutionDoc;
+  const fields = { ...data, contacts: toStoredContacts(data.contacts) };
+  const { record } = await createOnce({
+    submissionId,
+    sent: fields,
+    find: (id) => Institution.findById(id).lean<InstitutionDoc>(),
+    create: async (id) => (await Institution.create(id ? { _id: id, ...fields } : fields)).toObject() as InstitutionDoc,
+  });
+  return record;
 }
 
 /** Change some fields of an institution (already validated); `archived` archives or restores it. */

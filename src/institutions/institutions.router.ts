@@ -4,6 +4,7 @@ import { ACCESS, isAllowed } from '../web/access.js';
 import { ConflictError, type FieldErrors } from '../web/errors.js';
 import { LOCALES } from '../web/i18n.js';
 import { defineRouter } from '../web/routes.js';
+import { submissionIdOf, submissionOf } from '../web/submission.js';
 import { validateForm } from '../web/validate.js';
 import { toFormFieldErrors } from './form-errors.js';
 import { INSTITUTION_TYPES, type InstitutionDoc } from './institution.model.js';
@@ -41,6 +42,8 @@ function renderForm(res: Response, values: FormValues, options: { errors?: Field
     types: INSTITUTION_TYPES,
     languages: LOCALES,
     blankRows: options.blankRows ?? 1,
+    // The new-institution form sends its submission id (kept when the form comes back).
+    submission: editing ? '' : submissionIdOf(values),
   });
 }
 
@@ -82,7 +85,7 @@ institutionsRouter.post('/', ACCESS.organiser, async (req, res) => {
   if (blankRows) return renderForm(res, submitted(req), { blankRows });
   const form = validateForm(institutionInputSchema, institutionFromForm(req.body));
   if (!form.ok) return renderForm(res, submitted(req), { errors: form.errors, status: 422 });
-  const institution = await createInstitution(form.data);
+  const institution = await createInstitution(form.data, submissionOf(req.body));
   logger.info({ by: req.user!.id }, 'Institution created by %s: %s', req.user!.email, institution.nameZh);
   req.flash('success', 'institutions.created');
   res.redirect(303, `/institutions/${institution._id}`);

@@ -3,7 +3,7 @@ import { logger } from '../logger.js';
 import type { StaffUser } from '../web/access.js';
 import { isDuplicateKeyError } from '../db/index.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.js';
-import { holdsSent } from '../web/submission.js';
+import { createOnce, holdsSent } from '../web/submission.js';
 import { listCategories } from './categories.service.js';
 import { eventInvitations, findInstitutions, listAgendaItems, loadEvent } from './neighbours.js';
 import { SuggestionHistory } from './suggestion-history.model.js';
@@ -122,37 +122,27 @@ async function recordCreated(doc: SuggestionDoc, by: SuggestionActor): Promise<v
  */
 export async function createSuggestion(input: SuggestionInput, by: SuggestionActor, submissionId?: string): Promise<SuggestionRecord> {
   const event = await loadEvent(input.eventId);
-  const sent = submissionId && OBJECT_ID.test(submissionId) ? await Suggestion.findById(submissionId).lean<SuggestionDoc>() : null;
-  if (sent && String(sent.eventId) === String(event._id) && isResent(sent, input, submissionId)) {
-    await recordCreated(sent, by);
-    return (await toRecords([sent]))[0]!;
-  }
-  if (event.status === 'cancelled') throw new ConflictError('suggestions.eventCancelled');
-  await checkReferences(input);
-  const fields = {
+  const content = {
     eventId: event._id,
-    source: input.source ?? 'on_the_day',
-    invitationId: input.invitationId ?? (await invitationOf(input.eventId, input.institutionId)),
     institutionId: input.institutionId || null,
     personName: input.personName?.trim() ?? '',
     agendaItemId: input.agendaItemId || null,
     categoryKey: input.categoryKey,
     text: input.text.trim(),
-    revision: 1,
-    createdBy: { kind: by.kind, id: by.id, name: by.name },
   };
-  let doc: SuggestionDoc;
-  try {
-    // A submission id already taken (by another form's record) gives way to a new id.
-    doc = (await Suggestion.create({ ...fields, ...(submissionId && !sent ? { _id: submissionId } : {}) })).toObject() as SuggestionDoc;
-  } catch (error) {
-    // Two copies of one form arriving together: the second returns what the first made.
-    const winner = submissionId && isDuplicateKeyError(error) ? await Suggestion.findById(submissionId).lean<SuggestionDoc>() : null;
-    if (!winner || !isResent(winner, input, submissionId)) throw error;
-    await recordCreated(winner, by);
-    return (await toRecords([winner]))[0]!;
-  }
+  const { record: doc, created } = await createOnce({
+    submissionId,
+    sent: content,
+    find: (id) => Suggestion.findById(id).lean<SuggestionDoc>(),
+    create: async (id) => {
+      if (event.status === 'cancelled') throw new ConflictError('suggestions.eventCancelled');
+      await checkReferences(input);
+      const invitationId = input.invitationId ?? (await invitationOf(input.eventId, input.institutionId));
+      const fields = { ...content, source: input.source ?? 'on_the_day', invitationId, revision: 1, createdBy: { kind: by.kind, id: by.id, name: by.name } };
+      return (await Suggestion.create(id ? { _id: id, ...fields } : fields)).toObject() as SuggestionDoc;
+    },
+  });
   await recordCreated(doc, by);
-  logger.info({ by: by.id, eventId: input.eventId, suggestionId: String(doc._id) }, 'Suggestion recorded by %s (%s) for %s', by.email || by.name, by.kind, event.titleZh);
+  if (created) logger.info({ by: by.id, eventId: input.eventId, suggestionId: String(doc._id) }, 'Suggestion recorded by %s (%s) for %s', by.email || by.name, by.kind, event.titleZh);
   return (await toRecords([doc]))[0]!;
 }

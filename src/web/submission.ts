@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { isDuplicateKeyError } from '../db/index.js';
 
 /**
  * A create form carries a submission id, made when the form is shown, and the record it creates takes
@@ -30,6 +31,11 @@ export const submissionField = z.preprocess((value) => {
   return id && SUBMISSION_ID.test(id) ? id : undefined;
 }, z.string().optional());
 
+/** The submission id a form sent, for forms whose schema does not carry it; undefined when missing or malformed. */
+export function submissionOf(body: unknown): string | undefined {
+  return submissionField.parse((body as Record<string, unknown> | undefined)?.[SUBMISSION_FIELD]);
+}
+
 /** A scalar as forms give it: blank, null and missing alike; ids, dates and numbers as text. */
 function scalar(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -49,4 +55,34 @@ export function holdsSent(stored: unknown, sent: unknown): boolean {
     return typeof record === 'object' && Object.entries(sent).every(([key, value]) => holdsSent(record[key], value));
   }
   return scalar(stored) === scalar(sent);
+}
+
+/** How to create one record from a form that may arrive more than once. */
+export interface CreateOnce<T> {
+  /** The form's submission id, if it had one. */
+  submissionId: string | undefined;
+  /** What the form decides, as it would be stored (compared with `holdsSent`). */
+  sent: Record<string, unknown>;
+  /** The stored record with this `_id`, or null. */
+  find: (id: string) => Promise<T | null>;
+  /** Insert the record, under `id` when given (else a new id); nothing else may be written before it. */
+  create: (id: string | undefined) => Promise<T>;
+}
+
+/**
+ * Create a record under the form's submission id, once. The same form sent again returns what the first
+ * send stored (`created: false`); two copies arriving at once cannot both insert the `_id`, and the second
+ * returns the first's record. An id already holding something else (a form changed before it was sent
+ * again) gives way to a new id.
+ */
+export async function createOnce<T>({ submissionId, sent, find, create }: CreateOnce<T>): Promise<{ record: T; created: boolean }> {
+  const stored = submissionId ? await find(submissionId) : null;
+  if (stored && holdsSent(stored, sent)) return { record: stored, created: false };
+  try {
+    return { record: await create(stored ? undefined : submissionId), created: true };
+  } catch (error) {
+    const winner = submissionId && !stored && isDuplicateKeyError(error) ? await find(submissionId) : null;
+    if (winner && holdsSent(winner, sent)) return { record: winner, created: false };
+    throw error;
+  }
 }

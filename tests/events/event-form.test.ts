@@ -63,6 +63,23 @@ describe('the event form', () => {
     assert.doesNotMatch(page.text, /name="to" value="held"/);
   });
 
+  test('when the new-event form is sent twice, then one event is created and both sends lead to it; changed and sent again, it is a second event', async () => {
+    const submission = /name="submission" value="([0-9a-f]{24})"/.exec((await organiser.agent.get('/events/new')).text)?.[1];
+    assert.ok(submission, 'the new-event form carries a submission id');
+    const form = symposiumForm({ titleZh: '点了两次的座谈会', submission });
+    const first = await postNew(form);
+    const again = await postNew(form);
+    assert.deepEqual([first.status, again.status], [303, 303]);
+    assert.equal(first.headers.location, `/events/${submission}`);
+    assert.equal(again.headers.location, first.headers.location);
+    assert.equal(await Event.countDocuments({ titleZh: '点了两次的座谈会' }), 1);
+    const changed = await postNew({ ...form, titleZh: '改过再提交的座谈会' });
+    assert.notEqual(changed.headers.location, first.headers.location);
+    assert.equal(await Event.countDocuments({ titleZh: '改过再提交的座谈会' }), 1);
+    const edit = await organiser.agent.get(`${first.headers.location}/edit`);
+    assert.doesNotMatch(edit.text, /name="submission"/, 'the edit form needs none');
+  });
+
   test('when the end is before the start, then the form comes back with 422, the error on the end and what was typed', async () => {
     const before = await Event.countDocuments();
     const res = await postNew(symposiumForm({ titleZh: '结束早于开始', endsAt: '2019-04-12T08:00' }));

@@ -21,6 +21,18 @@ function contactFields(rows: Array<Record<string, string>>): Record<string, stri
 }
 
 describe('institution directory pages', () => {
+  test('when the new-institution form is sent twice, then the institution is created once', async () => {
+    const { agent, csrf } = await signIn(testApp.app, 'organiser');
+    const submission = /name="submission" value="([0-9a-f]{24})"/.exec((await agent.get('/institutions/new')).text)?.[1];
+    assert.ok(submission, 'the new-institution form carries a submission id');
+    const name = `双击创建的担保公司${unique()}`;
+    const form = { _csrf: csrf, nameZh: name, type: 'guarantee', preferredLocale: 'zh', submission, ...contactFields([{ name: '孙经理', title: '', email: 'sun@guarantee.cn', phone: '' }]), primaryContact: '0' };
+    const sends = await Promise.all([agent.post('/institutions').type('form').send(form), agent.post('/institutions').type('form').send(form)]);
+    assert.deepEqual(sends.map((res) => res.status), [303, 303]);
+    assert.deepEqual(sends.map((res) => res.headers.location), [`/institutions/${submission}`, `/institutions/${submission}`]);
+    assert.equal(await Institution.countDocuments({ nameZh: name }), 1);
+  });
+
   test('when an organiser creates an institution with two contacts, then it is stored with the chosen primary contact and shown', async () => {
     const { agent, csrf } = await signIn(testApp.app, 'organiser');
     const name = `青岛银行高新区支行${unique()}`;
