@@ -51,11 +51,14 @@ async function insertOnce(entry: NewCheckIn, actor: CheckInActor): Promise<Check
       if (!isDuplicateKeyError(error)) throw error;
     }
     const existing = await CheckIn.findById(entry._id).lean<CheckInDoc>();
-    // Who, and for whom: a typed-in form changed before it was sent again is someone else.
+    if (!existing) continue;
+    // Who, and for whom: a typed-in form changed before it was sent again is someone else, under a new id.
     const { kind, name, title, institutionId, institutionName, departmentId, substituteForCode } = entry;
-    const samePerson = existing && holdsSent(existing, { kind, name, title, institutionId, institutionName, departmentId, substituteForCode });
-    if (existing && entry._id.includes(':other:') && !samePerson) entry = { ...entry, _id: otherCheckInId(entry.eventId) };
-    else if (existing) return { record: toRecord(existing), alreadyCheckedIn: true };
+    if (entry._id.includes(':other:') && !holdsSent(existing, { kind, name, title, institutionId, institutionName, departmentId, substituteForCode })) {
+      entry = { ...entry, _id: otherCheckInId(entry.eventId) };
+      continue;
+    }
+    return { record: toRecord(existing), alreadyCheckedIn: true };
   }
   throw new ConflictError();
 }

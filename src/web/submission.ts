@@ -19,12 +19,6 @@ export function newSubmissionId(): string {
   return randomBytes(12).toString('hex');
 }
 
-/** The id of a form shown again (after a validation error) keeps the one it was sent with; otherwise a new one. */
-export function submissionIdOf(body: unknown): string {
-  const sent = (body as Record<string, unknown> | undefined)?.[SUBMISSION_FIELD];
-  return typeof sent === 'string' && SUBMISSION_ID.test(sent) ? sent : newSubmissionId();
-}
-
 /** The field in a form schema (hex digits in either case): a malformed or missing id is ignored (the form still saves, once per send). */
 export const submissionField = z.preprocess((value) => {
   const id = typeof value === 'string' ? value.toLowerCase() : undefined;
@@ -34,6 +28,11 @@ export const submissionField = z.preprocess((value) => {
 /** The submission id a form sent, for forms whose schema does not carry it; undefined when missing or malformed. */
 export function submissionOf(body: unknown): string | undefined {
   return submissionField.parse((body as Record<string, unknown> | undefined)?.[SUBMISSION_FIELD]);
+}
+
+/** The id of a form shown again (after a validation error) keeps the one it was sent with; otherwise a new one. */
+export function submissionIdOf(body: unknown): string {
+  return submissionOf(body) ?? newSubmissionId();
 }
 
 /** A scalar as forms give it: blank, null and missing alike; ids, dates and numbers as text. */
