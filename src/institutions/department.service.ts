@@ -2,6 +2,7 @@ import { findByIdOr404 } from '../db/index.js';
 import mongoose from 'mongoose';
 import { NotFoundError } from '../web/errors.js';
 import type { Locale } from '../web/i18n.js';
+import { createOnce } from '../web/submission.js';
 import { parseInput } from '../web/validate.js';
 import { Department, type DepartmentDoc } from './department.model.js';
 import { departmentInputSchema, type DepartmentInput } from './department.schemas.js';
@@ -33,10 +34,16 @@ export function departmentDisplayName(department: { nameZh: string; nameEn?: str
   return locale === 'zh' ? department.nameZh : department.nameEn || department.nameZh;
 }
 
-/** Create a department; bad input is a ValidationError with per-field messages. */
-export async function createDepartment(input: DepartmentInput): Promise<DepartmentDoc> {
+/** Create a department; bad input is a ValidationError. With the form's submission id, the same form sent twice creates one. */
+export async function createDepartment(input: DepartmentInput, submissionId?: string): Promise<DepartmentDoc> {
   const data = parseInput(departmentInputSchema, input);
-  return (await Department.create(data)).toObject() as DepartmentDoc;
+  const { record } = await createOnce({
+    submissionId,
+    sent: { ...data },
+    find: (id) => Department.findById(id).lean<DepartmentDoc>(),
+    create: async (id) => (await Department.create(id ? { _id: id, ...data } : data)).toObject() as DepartmentDoc,
+  });
+  return record;
 }
 
 /** Replace a department's fields; bad input is a ValidationError. */

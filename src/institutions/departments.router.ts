@@ -3,6 +3,7 @@ import { logger } from '../logger.js';
 import { ACCESS, isAllowed } from '../web/access.js';
 import type { FieldErrors } from '../web/errors.js';
 import { defineRouter } from '../web/routes.js';
+import { submissionIdOf, submissionOf } from '../web/submission.js';
 import { validateForm } from '../web/validate.js';
 import type { DepartmentDoc } from './department.model.js';
 import { departmentInputSchema } from './department.schemas.js';
@@ -31,6 +32,7 @@ function renderForm(res: Response, values: Record<string, unknown>, errors: Fiel
     title: res.locals.t(values._id ? 'departments.edit' : 'departments.new'),
     values,
     errors: toFormFieldErrors(errors),
+    submission: values._id ? '' : submissionIdOf(values),
   });
 }
 
@@ -46,7 +48,7 @@ departmentsRouter.get('/new', ACCESS.organiser, (_req, res) => renderForm(res, {
 departmentsRouter.post('/', ACCESS.organiser, async (req, res) => {
   const form = validateForm(departmentInputSchema, req.body);
   if (!form.ok) return renderForm(res, { head: {}, ...req.body }, form.errors, 422);
-  const department = await createDepartment(form.data);
+  const department = await createDepartment(form.data, submissionOf(req.body));
   logger.info({ by: req.user!.id }, 'Department created by %s: %s', req.user!.email, department.nameZh);
   req.flash('success', 'departments.created');
   res.redirect(303, `/departments/${department._id}`);

@@ -77,6 +77,15 @@ describe('series and read-only pages', () => {
     assert.match(form.text, /name="timezone" type="text" list="f-timezone-list" value="Asia\/Shanghai"/);
   });
 
+  test('when the new-series form is sent twice, then one series is created', async () => {
+    const { agent, csrf } = await signIn(app.app, 'organiser');
+    const submission = /name="submission" value="([0-9a-f]{24})"/.exec((await agent.get('/events/series')).text)?.[1];
+    assert.ok(submission, 'the form carries a submission id');
+    const send = () => agent.post('/events/series').type('form').send({ nameZh: '科技金融论坛', nameEn: '', submission, _csrf: csrf });
+    assert.deepEqual([(await send()).status, (await send()).status], [303, 303]);
+    assert.equal((await listSeries()).filter((s) => s.nameZh === '科技金融论坛').length, 1);
+  });
+
   test('when a viewer opens an event and its zone participants, then they see the facts but no action or edit form', async () => {
     const viewer = await signIn(app.app, 'viewer');
     const event = await makeEvent({ zoneParticipants: [{ name: '尚立群', title: '管委会主任', email: '', departmentId: null, role: 'host' }] });

@@ -201,6 +201,16 @@ describe('department pages', () => {
     assert.ok(page.text.includes(staff.email));
   });
 
+  test('when the new-department form is sent twice, then one department is created', async () => {
+    const { agent, csrf } = await signIn(testApp.app, 'organiser');
+    const submission = /name="submission" value="([0-9a-f]{24})"/.exec((await agent.get('/departments/new')).text)?.[1];
+    assert.ok(submission, 'the form carries a submission id');
+    const form = { _csrf: csrf, nameZh: '双击创建的局', submission, head: { name: '', title: '', email: '' } };
+    const sends = await Promise.all([agent.post('/departments').type('form').send(form), agent.post('/departments').type('form').send(form)]);
+    assert.deepEqual(sends.map((res) => res.headers.location), [`/departments/${submission}`, `/departments/${submission}`]);
+    assert.equal(await Department.countDocuments({ nameZh: '双击创建的局' }), 1);
+  });
+
   test('when a department form has a bad email, then it comes back with 422 and what was typed', async () => {
     const { agent, csrf } = await signIn(testApp.app, 'organiser');
     const res = await agent.post('/departments').type('form').send({ _csrf: csrf, nameZh: '科技创新局', head: { name: '吴处长', email: 'bad' } });
