@@ -101,10 +101,14 @@ interface SuggestionContent {
   text: string;
 }
 
+/** What a suggestion's form decides, as it is stored (a form sent again is compared on this). */
+function contentOf(input: SuggestionContent) {
+  return { institutionId: input.institutionId || null, personName: input.personName?.trim() ?? '', agendaItemId: input.agendaItemId || null, categoryKey: input.categoryKey, text: input.text.trim() };
+}
+
 /** Whether a stored suggestion is this form sent again (same submission id and the same content), not a new one. */
 export function isResent(doc: SuggestionContent & { _id: unknown }, input: SuggestionContent, submissionId: string | undefined): boolean {
-  const sent = { institutionId: input.institutionId, personName: input.personName?.trim(), agendaItemId: input.agendaItemId, categoryKey: input.categoryKey, text: input.text.trim() };
-  return submissionId !== undefined && String(doc._id) === submissionId && holdsSent(doc, sent);
+  return submissionId !== undefined && String(doc._id) === submissionId && holdsSent(doc, contentOf(input));
 }
 
 /** The first history record; writing it again (a resent form finishing what a failed send began) changes nothing. */
@@ -122,14 +126,7 @@ async function recordCreated(doc: SuggestionDoc, by: SuggestionActor): Promise<v
  */
 export async function createSuggestion(input: SuggestionInput, by: SuggestionActor, submissionId?: string): Promise<SuggestionRecord> {
   const event = await loadEvent(input.eventId);
-  const content = {
-    eventId: event._id,
-    institutionId: input.institutionId || null,
-    personName: input.personName?.trim() ?? '',
-    agendaItemId: input.agendaItemId || null,
-    categoryKey: input.categoryKey,
-    text: input.text.trim(),
-  };
+  const content = { eventId: event._id, ...contentOf(input) };
   const { record: doc, created } = await createOnce({
     submissionId,
     sent: content,
