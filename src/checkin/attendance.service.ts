@@ -21,7 +21,7 @@ export interface CheckInCounts {
 /** People and check-ins of an event, read together. */
 export interface Attendance {
   people: People;
-  checkIns: CheckInRecord[];
+  checkIns: readonly CheckInRecord[];
 }
 
 /** Everything the check-in pages need about an event. */

@@ -1,3 +1,4 @@
+import { invalidateIdCacheOnWrite } from '../db/index.js';
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 /** Who a check-in is for: a registered delegate, a walk-in, or a zone leader or department staff member. */
@@ -44,6 +45,8 @@ const checkInSchema = new Schema(
   { versionKey: false },
 );
 checkInSchema.index({ eventId: 1, checkedInAt: 1 });
+// The desk's list of an event's check-ins is remembered until the next check-in or undo (see cachedUntilWrite).
+invalidateIdCacheOnWrite(checkInSchema, 'CheckIn');
 
 /** A stored check-in. */
 export type CheckInDoc = InferSchemaType<typeof checkInSchema>;

@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '../db/index.js';
+import { cachedUntilWrite, isDuplicateKeyError } from '../db/index.js';
 import { randomUUID } from 'node:crypto';
 import { getInstitution, type InstitutionDoc } from '../institutions/index.js';
 import { logger } from '../logger.js';
@@ -161,9 +161,15 @@ export async function undoCheckIn(eventId: string, checkInId: string, actor: Che
   return toRecord(doc);
 }
 
-/** Everyone checked in at an event, in check-in order. */
-export async function listCheckIns(eventId: string): Promise<CheckInRecord[]> {
+/**
+ * Everyone checked in at an event, in check-in order. On the embedded engine the list is remembered until
+ * the next check-in or undo: every desk polls it, and a filter on `eventId` decodes the whole collection there.
+ * The list is shared, and frozen.
+ */
+export async function listCheckIns(eventId: string): Promise<readonly CheckInRecord[]> {
   if (!/^[0-9a-f]{24}$/i.test(eventId)) return [];
-  const docs = await CheckIn.find({ eventId }).sort({ checkedInAt: 1, _id: 1 }).lean<CheckInDoc[]>();
-  return docs.map(toRecord);
+  return cachedUntilWrite(`checkins:${eventId.toLowerCase()}`, ['CheckIn'], async () => {
+    const docs = await CheckIn.find({ eventId }).sort({ checkedInAt: 1, _id: 1 }).lean<CheckInDoc[]>();
+    return docs.map(toRecord);
+  });
 }

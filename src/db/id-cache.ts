@@ -29,6 +29,8 @@ interface ModelCache {
   loading?: Promise<void>;
 }
 const caches = new Map<string, ModelCache>();
+/** Writes seen through each registered model since start: never reset, so a memo can tell it is out of date. */
+const writeCounts = new Map<string, number>();
 /** Models whose misses may be answered from memory: only this process writes them (see invalidateIdCacheOnWrite). */
 const missesCached = new Set<string>();
 
@@ -36,6 +38,7 @@ const missesCached = new Set<string>();
 export function setIdCacheEnabled(on: boolean): void {
   enabled = on;
   caches.clear();
+  memos.clear();
 }
 
 function cacheOf(modelName: string): ModelCache {
@@ -99,6 +102,7 @@ function idOf(filter: Record<string, unknown> | undefined): string | undefined {
 export function invalidateIdCacheOnWrite(schema: Schema, modelName: string, options: { cacheMisses?: boolean } = {}): void {
   if (options.cacheMisses) missesCached.add(modelName);
   const forget = (id?: string) => {
+    writeCounts.set(modelName, (writeCounts.get(modelName) ?? 0) + 1);
     const cache = cacheOf(modelName);
     cache.generation += 1;
     if (id) {
@@ -124,4 +128,37 @@ export function invalidateIdCacheOnWrite(schema: Schema, modelName: string, opti
   schema.post('bulkWrite', () => void forget());
   schema.pre('insertMany', () => void forget());
   schema.post('insertMany', () => void forget());
+}
+
+interface Memo {
+  /** The write counts of its models when it was computed. */
+  stamp: string;
+  at: number;
+  value: Promise<unknown>;
+}
+const memos = new Map<string, Memo>();
+/** Another process (the CLI's demo:load) may write too; its writes show within this. */
+const MEMO_TTL_MS = 30_000;
+const MAX_MEMOS = 200;
+
+/**
+ * `compute()`, remembered under `key` until something is written through one of `models` (their schemas
+ * registered with invalidateIdCacheOnWrite) or 30 s pass. For reads that must filter on something other
+ * than `_id`, which the embedded engine answers by decoding the whole collection (the check-in desk reads an
+ * event's invitations on every scan). Like the `_id` cache, it is on only for the embedded engine, where this
+ * process makes every write; on MongoDB `compute()` runs each time. A failed computation is not kept.
+ * The value is shared between callers, so its plain objects and arrays are frozen.
+ */
+export async function cachedUntilWrite<T>(key: string, models: readonly string[], compute: () => Promise<T>): Promise<T> {
+  if (!enabled) return compute();
+  const stamp = models.map((name) => writeCounts.get(name) ?? 0).join(':');
+  const memo = memos.get(key);
+  if (memo && memo.stamp === stamp && Date.now() - memo.at < MEMO_TTL_MS) return memo.value as Promise<T>;
+  if (memos.size >= MAX_MEMOS) memos.clear();
+  const value = compute().then(deepFreeze);
+  memos.set(key, { stamp, at: Date.now(), value });
+  value.catch(() => {
+    if (memos.get(key)?.value === value) memos.delete(key);
+  });
+  return value;
 }

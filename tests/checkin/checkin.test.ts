@@ -2,10 +2,13 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CheckIn, checkInDelegate, checkInWalkIn, checkInZone, listCheckIns, undoCheckIn } from '../../src/checkin/index.js';
 import { countsOf, loadAttendance } from '../../src/checkin/attendance.service.js';
+import { loadPeople } from '../../src/checkin/expected.service.js';
+import { setIdCacheEnabled } from '../../src/db/index.js';
+import { Department } from '../../src/institutions/index.js';
 import { Event } from '../../src/events/index.js';
 import { AppError, NotFoundError, ValidationError } from '../../src/web/errors.js';
 import { useTestDatabase } from '../helpers/db.js';
-import { makeSymposium, secretary } from './fixtures.js';
+import { answer, makeSymposium, secretary } from './fixtures.js';
 
 useTestDatabase(import.meta.url);
 
@@ -136,5 +139,25 @@ describe('checking people in', () => {
     const s = await makeSymposium();
     await Event.updateOne({ _id: s.event._id }, { $set: { status: 'held' } });
     assert.equal((await checkInDelegate(s.eventId, s.delegates.zhang.checkInCode, secretary)).alreadyCheckedIn, false);
+  });
+
+  test('when the desk’s reads are remembered (embedded engine), then every check-in, undo, answer and department change shows at once', async (t) => {
+    const s = await makeSymposium();
+    setIdCacheEnabled(true);
+    t.after(() => setIdCacheEnabled(false));
+    const counts = async () => countsOf(await loadAttendance((await Event.findById(s.event._id).lean())! as never));
+    assert.equal((await counts()).present, 0);
+    const { record } = await checkInDelegate(s.eventId, s.delegates.zhang.checkInCode, secretary);
+    assert.equal((await counts()).present, 1, 'a check-in');
+    await undoCheckIn(s.eventId, record.id, secretary);
+    assert.equal((await counts()).present, 0, 'an undo');
+    // The bank answers again at the door with a new delegate, whose code is scanned straight away.
+    const [chen] = await answer(s.b.invitationId, 'accepted', [{ name: '陈经理', title: '经理' }]);
+    assert.equal((await checkInDelegate(s.eventId, chen!.checkInCode, secretary)).record.name, '陈经理', 'a new answer');
+    assert.equal((await counts()).expected, 5);
+    await Department.updateOne({ _id: s.department._id }, { $set: { nameZh: '改名后的局' } });
+    const people = await loadPeople((await Event.findById(s.event._id).lean())! as never);
+    assert.equal(people.all.find((p) => p.source === 'zone')?.departmentName?.zh, '改名后的局', 'a department renamed');
+    assert.ok(Object.isFrozen(people.all), 'shared between desks, so frozen');
   });
 });

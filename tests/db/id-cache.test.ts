@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import mongoose, { Schema } from 'mongoose';
-import { findByIdCached, invalidateIdCacheOnWrite, setIdCacheEnabled } from '../../src/db/index.js';
+import { cachedUntilWrite, findByIdCached, invalidateIdCacheOnWrite, setIdCacheEnabled } from '../../src/db/index.js';
 import { useTestDatabase } from '../helpers/db.js';
 
 useTestDatabase(import.meta.url);
@@ -98,5 +98,68 @@ describe('the _id cache of the embedded engine', () => {
     assert.equal((await findByIdCached<ProbeDoc>(Probe as never, probe._id))?.n, 1, 'other models keep their 5-minute interval');
     t.mock.timers.tick(5 * 60_000);
     assert.equal((await findByIdCached<ProbeDoc>(Probe as never, probe._id))?.n, 2, 'reloaded after 5 min');
+  });
+
+  describe('answers remembered until a write (cachedUntilWrite)', () => {
+    /** A count of the probes named `name`, computed by a query the engine cannot answer by `_id`, counting computations. */
+    function counter(name: string) {
+      let computed = 0;
+      const read = () => cachedUntilWrite(`probe-count:${name}`, ['CacheProbe'], async () => {
+        computed += 1;
+        return { n: await Probe.countDocuments({ name }), names: [name] };
+      });
+      return { read, computed: () => computed };
+    }
+
+    test('when nothing is written, then the answer is remembered and shared, frozen; a write through the model, any write, computes it again', async () => {
+      const { read, computed } = counter('m');
+      await Probe.create({ name: 'm', n: 1 });
+      const first = await read();
+      const [second, third] = await Promise.all([read(), read()]);
+      assert.equal(first.n, 1);
+      assert.equal(computed(), 1);
+      assert.equal(second, first, 'the same object');
+      assert.equal(third, first);
+      assert.ok(Object.isFrozen(first) && Object.isFrozen(first.names), 'callers cannot change what others read');
+      await Probe.create({ name: 'm', n: 2 });
+      assert.equal((await read()).n, 2);
+      await Probe.updateMany({ name: 'other' }, { $set: { n: 3 } });
+      await read();
+      assert.equal(computed(), 3, 'a write elsewhere in the model invalidates too');
+    });
+
+    test('when a write lands while the answer is being computed, then the next read computes it again', async () => {
+      const { read, computed } = counter('w');
+      const reading = read();
+      await Probe.create({ name: 'w', n: 1 });
+      await reading;
+      assert.equal((await read()).n, 1);
+      assert.equal(computed(), 2);
+    });
+
+    test('when the computation fails, then it is not remembered; writes behind the models show within 30 s; with the cache off it always computes', async (t) => {
+      let fail = true;
+      const flaky = () => cachedUntilWrite('probe-flaky', ['CacheProbe'], async () => {
+        if (fail) throw new Error('database went away');
+        return 'ok';
+      });
+      await assert.rejects(flaky(), /went away/);
+      fail = false;
+      assert.equal(await flaky(), 'ok');
+
+      const { read, computed } = counter('t');
+      t.mock.timers.enable({ apis: ['Date'], now: Date.now() });
+      await read();
+      await mongoose.connection.collection('cacheprobes').insertOne({ name: 't', n: 1 });
+      t.mock.timers.tick(29_000);
+      assert.equal((await read()).n, 0, 'the raw insert is not seen yet');
+      t.mock.timers.tick(2_000);
+      assert.equal((await read()).n, 1, 'computed again after 30 s');
+      setIdCacheEnabled(false);
+      await read();
+      await read();
+      assert.equal(computed(), 4);
+      setIdCacheEnabled(true);
+    });
   });
 });
