@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { getConfig } from '../config.js';
 import { claimOnce } from '../db/index.js';
 import { eventTitle, getEvent, type Actor, type EventRecord } from '../events/index.js';
-import { Invitation, invitationCalendar, rsvpUrlFor, type InvitationDoc } from '../invitations/index.js';
+import { eventInvitations, invitationCalendar, rsvpUrlFor, type InvitationDoc } from '../invitations/index.js';
 import { logger } from '../logger.js';
 import { enqueueMessages, renderEmail, type OutgoingMessage } from '../mail/index.js';
 import { formatRange } from '../web/dates.js';
@@ -73,7 +73,7 @@ export async function sendAgendaUpdate(eventId: string, by: Actor): Promise<Agen
   const current = await getAgendaVersion(eventId, publishedVersion);
   const previous = publishedVersion > 1 ? await getAgendaVersion(eventId, publishedVersion - 1) : null;
   const calendar = eventTimeChanged(current, previous);
-  const recipients = (await Invitation.find({ eventId }).lean<InvitationDoc[]>()).filter((inv) => inv.status !== 'declined' && inv.recipient?.email);
+  const recipients = (await eventInvitations(eventId)).filter((inv) => inv.status !== 'declined' && inv.recipient?.email);
   if (recipients.length === 0) return { version: publishedVersion, queued: 0, batchId: null, calendar };
   // Claimed by inserting a unique key (docs/database.md rule 1), never by a conditional update; a failed send moves to the next key.
   if (current.notifiedAt || !(await claimOnce(`agenda-notify:${current._id}:${current.notifyAttempts ?? 0}`, by.email))) throw new ConflictError('agenda.alreadyNotified');

@@ -1,7 +1,7 @@
 import { cachedUntilWrite } from '../db/index.js';
 import { getEvent, type EventRecord } from '../events/index.js';
 import { getInstitutionsByIds, listDepartments, type DepartmentDoc, type InstitutionDoc } from '../institutions/index.js';
-import { Invitation, type InvitationDoc, type RsvpStatus } from '../invitations/index.js';
+import { eventInvitations, type InvitationDoc, type RsvpStatus } from '../invitations/index.js';
 import { ConflictError } from '../web/errors.js';
 
 /** A name in both languages. */
@@ -133,7 +133,7 @@ export async function loadPeople(event: EventRecord): Promise<People> {
 }
 
 async function readPeople(event: EventRecord): Promise<People> {
-  const invitations = await Invitation.find({ eventId: event._id }).lean<InvitationDoc[]>();
+  const invitations = await eventInvitations(String(event._id));
   const [institutions, departments] = await Promise.all([
     getInstitutionsByIds(invitations.flatMap((inv) => (inv.institutionId ? [String(inv.institutionId)] : []))),
     listDepartments({ includeArchived: true }),

@@ -1,4 +1,4 @@
-import { findByIdCached } from '../db/index.js';
+import { cachedUntilWrite, findByIdCached } from '../db/index.js';
 import { Institution, type InstitutionDoc } from '../institutions/index.js';
 import { randomUUID } from 'node:crypto';
 import type mongoose from 'mongoose';
@@ -29,9 +29,13 @@ export function localeOf(invitation: Pick<InvitationDoc, 'locale'>): Locale {
   return isLocale(invitation.locale) ? invitation.locale : 'zh';
 }
 
-/** Every invitation of an event. */
-export function eventInvitations(eventId: string): Promise<InvitationDoc[]> {
-  return Invitation.find({ eventId }).lean<InvitationDoc[]>();
+/**
+ * Every invitation of an event. Organisers' pages, the check-in desk and the mail all ask, and the
+ * embedded engine answers a filter on `eventId` by decoding the whole collection, so there the list is
+ * remembered until an invitation is written (cachedUntilWrite). It is shared, and frozen.
+ */
+export function eventInvitations(eventId: string): Promise<readonly InvitationDoc[]> {
+  return cachedUntilWrite(`invitations:${String(eventId)}`, ['Invitation'], () => Invitation.find({ eventId }).lean<InvitationDoc[]>());
 }
 
 /** The invitations with these ids, all of this event; any other id is a 422 naming its position (`invitationIds.2`). */

@@ -21,7 +21,7 @@ export { copyInvitees } from './invitations.service.js';
 export { recordAudit, type Actor as AuditActor } from './audit.service.js';
 export { sendInvitations, sendTestCopy, remindPending, remindAttending } from './send.service.js';
 export { sendUpdates, sendCancellations } from './announce.service.js';
-export { batchProgress, type QueuedBatch, type BatchProgress } from './batch.service.js';
+export { batchProgress, eventInvitations, type QueuedBatch, type BatchProgress } from './batch.service.js';
 export { loadRsvp, type RsvpContext } from './rsvp.service.js';
 export { RSVP_MOUNT, defineRsvpRouter, rsvpContextOf, addRsvpPageLinks, type RsvpPageLink, type RsvpPageLinkProvider } from './rsvp-pages.js';
 export { listRoster, type RosterRow } from './roster.service.js';

@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError } from '../web/errors.js';
 import type { Locale } from '../web/i18n.js';
 import { storedDelegates } from './answer.js';
 import { recordAudit } from './audit.service.js';
+import { eventInvitations } from './batch.service.js';
 import type { StaffActor } from './invitations.service.js';
 import { Invitation, type InvitationDoc } from './invitation.model.js';
 import { departmentNameOf, findDepartmentsByIds, findInstitutionsByIds, institutionNameOf, type EventView } from './neighbours.js';
@@ -25,7 +26,7 @@ export interface RosterRow {
 
 /** Delegates of accepted and tentative answers, then the zone participants, each with their role. */
 export async function listRoster(event: EventView, locale: Locale): Promise<RosterRow[]> {
-  const invitations = (await Invitation.find({ eventId: event._id }).lean<InvitationDoc[]>()).filter((inv) => inv.status === 'accepted' || inv.status === 'tentative');
+  const invitations = (await eventInvitations(String(event._id))).filter((inv) => inv.status === 'accepted' || inv.status === 'tentative');
   const participants = event.zoneParticipants ?? [];
   const [institutions, departments] = await Promise.all([
     findInstitutionsByIds(invitations.flatMap((inv) => (inv.institutionId ? [String(inv.institutionId)] : []))),

@@ -68,9 +68,10 @@ export interface LinkedInvitation {
 /**
  * The live RSVP link of an invitation, derived again. When its hash is not the stored one (an invitation
  * copied to a new edition, a link from before links were derived, or a rotated secret), it becomes the
- * live one and the previous link stops working. Makes no write in the usual case.
+ * live one and the previous link stops working. Makes no write in the usual case. The invitation passed
+ * in is not changed (it may be a shared, frozen read): calling again on it repeats the same writes.
  */
-export async function rsvpUrlFor(invitation: LinkedInvitation): Promise<string> {
+export async function rsvpUrlFor(invitation: Readonly<LinkedInvitation>): Promise<string> {
   const version = invitation.tokenVersion ?? 0;
   const { token, hash } = deriveRsvpToken(String(invitation._id), version);
   if (invitation.tokenHash !== hash) {
@@ -78,7 +79,6 @@ export async function rsvpUrlFor(invitation: LinkedInvitation): Promise<string> 
     // Only if no reissue came in between (that one's link wins).
     await Invitation.updateOne({ _id: invitation._id, tokenVersion: version === 0 ? { $in: [0, null] } : version }, { $set: { tokenHash: hash } });
     if (invitation.tokenHash) await RsvpToken.updateOne({ _id: invitation.tokenHash }, { $set: { revokedAt: new Date() } });
-    invitation.tokenHash = hash;
   }
   return rsvpUrl(token);
 }

@@ -2,7 +2,7 @@ import { eventTitle, getEvent, listEvents, listSeries, seriesName, type EventRec
 import { getPublishedAgenda, listAgendaItems } from '../agenda/index.js';
 import { listCheckIns, type CheckInRecord } from '../checkin/index.js';
 import { getInstitutionsByIds } from '../institutions/index.js';
-import { Invitation, rsvpUrlFor, type InvitationDoc } from '../invitations/index.js';
+import { eventInvitations, rsvpUrlFor, type InvitationDoc } from '../invitations/index.js';
 import { getPublishedMinutes, onMinutesPublished, type PublishedMinutes } from '../minutes/index.js';
 import { listSuggestionSummaries, type SuggestionSummary } from '../suggestions/index.js';
 import type { Locale } from '../web/i18n.js';
@@ -10,7 +10,7 @@ import type { Locale } from '../web/i18n.js';
 // Everything this component needs from the others, in one place, through their index.ts.
 
 export type { EventRecord, SeriesRecord, InvitationDoc, CheckInRecord, PublishedMinutes, SuggestionSummary };
-export { getEvent, listEvents, listSeries, eventTitle, seriesName, listCheckIns, getPublishedMinutes, onMinutesPublished, listSuggestionSummaries };
+export { getEvent, listEvents, listSeries, eventTitle, seriesName, listCheckIns, getPublishedMinutes, onMinutesPublished, listSuggestionSummaries, eventInvitations };
 
 /** A bilingual name as the other components hand it over. */
 export interface Bilingual {
@@ -24,10 +24,6 @@ export function pick(name: Bilingual | null | undefined, locale: Locale): string
   return locale === 'zh' ? name.zh || name.en : name.en || name.zh;
 }
 
-/** Every invitation of an event. */
-export function eventInvitations(eventId: string): Promise<InvitationDoc[]> {
-  return Invitation.find({ eventId }).lean<InvitationDoc[]>();
-}
 
 /** The speakers of the event's agenda (the published one, else the working one), in agenda order, each once. */
 export async function agendaSpeakers(eventId: string): Promise<{ name: string; title: string; organisation: string }[]> {

@@ -1,14 +1,14 @@
 import { attachAgendaDocument, listAgendaItems as agendaItems, type AgendaItemView } from '../agenda/index.js';
 import { eventTitle, getEvent, previousEdition, type EventRecord } from '../events/index.js';
 import { departmentDisplayName, getInstitutionsByIds, institutionDisplayName, listDepartments, listDepartmentStaff, type DepartmentDoc, type InstitutionDoc } from '../institutions/index.js';
-import { Invitation, rsvpUrlFor, type InvitationDoc } from '../invitations/index.js';
+import { eventInvitations, Invitation, rsvpUrlFor, type InvitationDoc } from '../invitations/index.js';
 import type { Locale } from '../web/i18n.js';
 
 // Everything this component needs from events, institutions, invitations and the agenda, through their index.ts.
 
 export { enqueueMessages, renderEmail } from '../mail/index.js';
 export { addRsvpPageLinks, defineRsvpRouter, rsvpContextOf, type RsvpContext } from '../invitations/index.js';
-export { listDepartmentStaff };
+export { listDepartmentStaff, eventInvitations };
 
 /** An event as this component sees it. */
 export type EventView = EventRecord;
@@ -61,10 +61,6 @@ export function departmentName(department: Pick<DepartmentDoc, 'nameZh' | 'nameE
   return departmentDisplayName(department, locale);
 }
 
-/** The event's invitations (institutions, departments and guests). */
-export function eventInvitations(eventId: string): Promise<InvitationDoc[]> {
-  return Invitation.find({ eventId }).lean<InvitationDoc[]>();
-}
 
 /** One invitation, by `_id`. */
 export async function findInvitation(id: unknown): Promise<InvitationDoc | undefined> {
