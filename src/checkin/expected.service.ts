@@ -35,7 +35,6 @@ export interface Person {
 
 /** Everyone an event's check-in knows of. */
 export interface People {
-  event: EventRecord;
   /** Delegates of every answer (declined ones have none), then zone participants. */
   all: Person[];
   /** Delegates of accepted and tentative answers, and the zone participants. */
@@ -143,7 +142,6 @@ async function readPeople(event: EventRecord): Promise<People> {
   const all = [...invitations.flatMap((inv) => delegatesOf(inv, byInstitution, byDepartment)), ...zoneParticipantsOf(event, byDepartment)];
   const invitedInstitutions = invitations.filter((inv) => inv.kind === 'institution');
   return {
-    event,
     all,
     expected: all.filter((p) => p.source === 'zone' || COMING.includes(p.status)),
     institutions: { invited: invitedInstitutions.length, accepted: invitedInstitutions.filter((inv) => COMING.includes(inv.status)).length },
