@@ -4,12 +4,11 @@ import { DEMO_PASSWORD, loadDemo } from '../../src/demo/index.js';
 import { Event } from '../../src/events/index.js';
 import { Invitation } from '../../src/invitations/index.js';
 import { CapturedMail, startOutboxWorker, type OutboxWorker } from '../../src/mail/index.js';
+import { wallClock } from '../helpers/clock.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { skipWithoutChromium, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
 
 useTestDatabase(import.meta.url);
-
-const DAY = 86400_000;
 
 describe('sending the 2019 symposium\'s invitations in a real browser', { skip: skipWithoutChromium }, () => {
   let b: BrowserApp;
@@ -28,8 +27,8 @@ describe('sending the 2019 symposium\'s invitations in a real browser', { skip: 
     await loadDemo();
     // Back to the week before the symposium: nothing sent yet, nobody has answered.
     const event = (await Event.findOne({ edition: 2019 }).lean())!;
-    const startsAt = new Date(Date.now() + 10 * DAY);
-    await Event.updateOne({ _id: event._id }, { $set: { startsAt, endsAt: new Date(startsAt.getTime() + 2 * 3600_000), rsvpDeadline: new Date(Date.now() + 5 * DAY) } });
+    const [startsAt, endsAt, rsvpDeadline] = [wallClock({ daysAhead: 10, hour: 9, minute: 30 }), wallClock({ daysAhead: 10, hour: 11, minute: 30 }), wallClock({ daysAhead: 5, hour: 18 })];
+    await Event.updateOne({ _id: event._id }, { $set: { startsAt, endsAt, rsvpDeadline } });
     await Invitation.updateMany({ eventId: event._id }, { $set: { status: 'pending', delegates: [] }, $unset: { sentAt: 1, respondedAt: 1 } });
 
     const page = await (await b.browser.newContext({ locale: 'zh-CN' })).newPage();

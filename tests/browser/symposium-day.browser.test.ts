@@ -15,6 +15,7 @@ import { getPublishedMinutes } from '../../src/minutes/index.js';
 import { listSuggestionSummaries } from '../../src/suggestions/index.js';
 import { isLocale, translate, type Locale } from '../../src/web/i18n.js';
 import { skipWithoutChromium, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
+import { localIsoDate } from '../helpers/clock.js';
 import { useTestDatabase } from '../helpers/db.js';
 
 useTestDatabase(import.meta.url);
@@ -196,7 +197,7 @@ describe('the 2019 symposium day, from the door to the answer, in a real browser
       await page.waitForURL(/\/suggestions\/[0-9a-f]{24}$/);
       await page.selectOption('#f-departmentId', departments.get(suggestion.department)!);
       await page.selectOption('#f-ownerId', owners.get(suggestion.department)!.id);
-      await page.fill('#f-dueDate', isoDay(30));
+      await page.fill('#f-dueDate', localIsoDate(30));
       await page.getByRole('button', { name: zh('suggestions.saveAssignment') }).click();
       await flash(page, zh('suggestions.assigned'));
       const shown = (await page.locator('[data-testid="suggestion-department"]').textContent()) ?? '';
@@ -351,7 +352,7 @@ async function writeMinutes(page: Page, entry: (typeof MINUTES)[number], departm
   if (entry.action) {
     await page.fill('input[name="actions[0][text]"]', entry.action.text);
     await page.selectOption('select[name="actions[0][departmentId]"]', departments.get(entry.action.department)!);
-    await page.fill('input[name="actions[0][dueDate]"]', isoDay(entry.action.inDays));
+    await page.fill('input[name="actions[0][dueDate]"]', localIsoDate(entry.action.inDays));
   }
   await page.getByRole('button', { name: zh('common.save'), exact: true }).click();
   await flash(page, zh('minutes.saved'));
@@ -429,7 +430,6 @@ async function departmentOwners(): Promise<Map<DepartmentKey, { id: string; name
 const departmentNameZh = (key: DepartmentKey) => DEMO_DEPARTMENTS.find((d) => d.key === key)!.nameZh;
 
 /** A day `days` from now as a date field takes it. */
-const isoDay = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
 
 /** Text without whitespace: the text part of a message is wrapped, and Chinese has no spaces to wrap at. */
 const compact = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, '');

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Event, getEvent } from '../../src/events/index.js';
+import { wallClock } from '../helpers/clock.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/web.js';
 import { makeEvent } from './fixtures.js';
@@ -173,8 +174,8 @@ describe('the event form', () => {
     const past = await makeEvent({ titleZh: '往期筛选会议' });
     const upcoming = await makeEvent({
       titleZh: '未来筛选会议',
-      startsAt: new Date(Date.now() + 30 * 86_400_000),
-      endsAt: new Date(Date.now() + 30 * 86_400_000 + 7_200_000),
+      startsAt: wallClock({ monthsAhead: 1, day: 20, hour: 9, minute: 30 }),
+      endsAt: wallClock({ monthsAhead: 1, day: 20, hour: 11, minute: 30 }),
       rsvpDeadline: null,
     });
     const page = await organiser.agent.get('/events?status=draft&lang=en');

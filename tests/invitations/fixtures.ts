@@ -4,23 +4,20 @@ import { Event } from '../../src/events/index.js';
 import { Institution } from '../../src/institutions/index.js';
 import { Invitation, type InvitationDoc } from '../../src/invitations/index.js';
 import { createInvitations } from '../../src/invitations/invitations.service.js';
+import { wallClock } from '../helpers/clock.js';
 import { visitorCsrf } from '../helpers/web.js';
 
-const HOUR = 3600_000;
-const DAY = 24 * HOUR;
-
-/** A scheduled event a month ahead, replies open for three weeks, at most two delegates per invitation. */
+/** A scheduled event on the 12th of next month, 09:30–12:30 Shanghai time, replies open until the 5th at 18:00, at most two delegates per invitation. */
 export async function makeEvent(overrides: Record<string, unknown> = {}) {
-  const startsAt = new Date(Math.floor((Date.now() + 30 * DAY) / 60_000) * 60_000);
   return Event.create({
     titleZh: '2019年度金融工作座谈会',
     titleEn: '2019 Annual Symposium on Financial Work',
-    startsAt,
-    endsAt: new Date(startsAt.getTime() + 3 * HOUR),
+    startsAt: wallClock({ monthsAhead: 1, day: 12, hour: 9, minute: 30 }),
+    endsAt: wallClock({ monthsAhead: 1, day: 12, hour: 12, minute: 30 }),
     timezone: 'Asia/Shanghai',
     venue: { name: '高新区管委会', room: '第一会议室', address: '青岛市高新区智力岛路1号', mapUrl: 'https://map.example/hq' },
     organiserContact: { name: '王秘书', email: 'wang.mishu@zone.test', phone: '+86 532 8888 0000' },
-    rsvpDeadline: new Date(Date.now() + 21 * DAY),
+    rsvpDeadline: wallClock({ monthsAhead: 1, day: 5, hour: 18 }),
     maxDelegates: 2,
     status: 'scheduled',
     ...overrides,

@@ -4,6 +4,7 @@ import supertest from 'supertest';
 import { Series, cloneEvent } from '../../src/events/index.js';
 import { Department } from '../../src/institutions/index.js';
 import { Invitation } from '../../src/invitations/index.js';
+import { wallClock } from '../helpers/clock.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/web.js';
 import { inviteInstitution, makeEvent, makeInstitution, organiser } from './fixtures.js';
@@ -85,7 +86,7 @@ describe('building the invitation list', () => {
 
   test('when the organiser asks for those invited to the previous edition, then only they are offered', async () => {
     const series = await Series.create({ nameZh: '年度金融工作座谈会' });
-    const previous = await makeEvent({ seriesId: series._id, edition: 1, startsAt: new Date(Date.now() - 400 * 86400_000), endsAt: new Date(Date.now() - 399 * 86400_000), rsvpDeadline: null, status: 'closed' });
+    const previous = await makeEvent({ seriesId: series._id, edition: 1, startsAt: wallClock({ monthsAhead: -13, day: 12, hour: 9, minute: 30 }), endsAt: wallClock({ monthsAhead: -13, day: 12, hour: 12 }), rsvpDeadline: null, status: 'closed' });
     const current = await makeEvent({ seriesId: series._id, edition: 2 });
     const before = await inviteInstitution(String(previous._id));
     const other = await makeInstitution();

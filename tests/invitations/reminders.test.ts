@@ -6,6 +6,7 @@ import { toFormValues } from '../../src/events/event-view.js';
 import { reminderJobKeys } from '../../src/invitations/index.js';
 import { ScheduledJob, getJob, startJobRunner } from '../../src/jobs/index.js';
 import { OutboxMessage } from '../../src/mail/index.js';
+import { wallClock } from '../helpers/clock.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { apiTokenFor, createTestApp, signIn, type TestApp } from '../helpers/web.js';
 import { makeEvent, organiser } from './fixtures.js';
@@ -15,10 +16,14 @@ useTestDatabase(import.meta.url);
 
 const DAY = 24 * 3600_000;
 
-/** A draft event starting in `startsInDays`, replies closing `deadlineInDays` from now. */
+/** A draft event at 09:30–12:30 Shanghai time `startsInDays` days from today there, replies closing at 18:00 `deadlineInDays` days from today. */
 function draftEvent(startsInDays = 30, deadlineInDays = 20) {
-  const startsAt = new Date(Math.floor((Date.now() + startsInDays * DAY) / 60_000) * 60_000);
-  return makeEvent({ status: 'draft', startsAt, endsAt: new Date(startsAt.getTime() + 3 * 3600_000), rsvpDeadline: new Date(Math.floor((Date.now() + deadlineInDays * DAY) / 60_000) * 60_000) });
+  return makeEvent({
+    status: 'draft',
+    startsAt: wallClock({ daysAhead: startsInDays, hour: 9, minute: 30 }),
+    endsAt: wallClock({ daysAhead: startsInDays, hour: 12, minute: 30 }),
+    rsvpDeadline: wallClock({ daysAhead: deadlineInDays, hour: 18 }),
+  });
 }
 
 async function jobsOf(eventId: string) {

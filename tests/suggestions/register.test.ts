@@ -3,15 +3,14 @@ import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { assignSuggestion, changeSuggestionStatus } from '../../src/suggestions/index.js';
 import { translate } from '../../src/web/i18n.js';
+import { localIsoDate } from '../helpers/clock.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/web.js';
 import { departmentWithUser, eventWithInvitee, organiserActor, suggest } from './fixtures.js';
 
 useTestDatabase(import.meta.url);
 
-const DAY = 24 * 3600_000;
 const idsIn = (html: string) => [...html.matchAll(/data-testid="suggestion-row" data-id="([0-9a-f]{24})" data-overdue="([01])"/g)].map((m) => ({ id: m[1]!, overdue: m[2] === '1' }));
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 describe('the register across events', () => {
   let testApp: TestApp;
@@ -29,11 +28,11 @@ describe('the register across events', () => {
     await assignSuggestion(oldAnswered.id, { departmentId: finance.departmentId, dueDate: '2018-05-01' }, organiserActor);
     await changeSuggestionStatus(oldAnswered.id, { status: 'answered', answer: '已答复' }, organiserActor);
     const overdue = await suggest(now.eventId, { institutionId: bank, categoryKey: 'financial_products', text: '逾期的产品建议' });
-    await assignSuggestion(overdue.id, { departmentId: finance.departmentId, dueDate: isoDay(new Date(Date.now() - 3 * DAY)) }, organiserActor);
+    await assignSuggestion(overdue.id, { departmentId: finance.departmentId, dueDate: localIsoDate(-3) }, organiserActor);
     const notYetDue = await suggest(now.eventId, { institutionId: bank, categoryKey: 'financial_products', text: '未到期的建议' });
-    await assignSuggestion(notYetDue.id, { departmentId: science.departmentId, dueDate: isoDay(new Date(Date.now() + 10 * DAY)) }, organiserActor);
+    await assignSuggestion(notYetDue.id, { departmentId: science.departmentId, dueDate: localIsoDate(10) }, organiserActor);
     const declinedLate = await suggest(now.eventId, { personName: '个人代表', categoryKey: 'other', text: '已拒绝=不算逾期' });
-    await assignSuggestion(declinedLate.id, { departmentId: science.departmentId, dueDate: isoDay(new Date(Date.now() - 5 * DAY)) }, organiserActor);
+    await assignSuggestion(declinedLate.id, { departmentId: science.departmentId, dueDate: localIsoDate(-5) }, organiserActor);
     await changeSuggestionStatus(declinedLate.id, { status: 'declined', declineReason: '不属于本区职能' }, organiserActor);
     return { old, now, finance, science, bank, oldAnswered, overdue, notYetDue, declinedLate };
   }
