@@ -2,10 +2,11 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
+import { getConfig } from '../../src/config.js';
 import { createTestApp, type TestApp } from './web.js';
 
-/** Debian's chromium, installed by .ci/run; browser downloads are impossible here. */
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's chromium (installed by .ci/run; browser downloads are impossible here), or CHROMIUM_PATH as the app uses it. */
+export const CHROMIUM = getConfig().pdf.chromiumPath;
 
 /** `skip` option for browser suites: a reason when chromium is missing, else false. */
 export const skipWithoutChromium = existsSync(CHROMIUM) ? false : `chromium is not installed at ${CHROMIUM} (apt-get install -y chromium); CI installs it`;
