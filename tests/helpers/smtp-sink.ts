@@ -96,7 +96,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
 
-  function waitFor(count: number, timeoutMs = 5000): Promise<ParsedMail[]> {
+  function waitFor(count: number, timeoutMs = 15_000): Promise<ParsedMail[]> {
     return new Promise((resolve, reject) => {
       const check = () => {
         if (messages.length < count) return;

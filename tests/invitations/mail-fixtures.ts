@@ -28,7 +28,7 @@ export async function startMailbox(options: Parameters<typeof startSmtpSink>[0] 
   return {
     sink,
     worker,
-    async delivered(batchId, timeoutMs = 10_000) {
+    async delivered(batchId, timeoutMs = 30_000) {
       assert.ok(batchId, 'a batch was queued');
       const ids = (await OutboxMessage.find({ batchId }).sort({ _id: 1 }).lean()).map((m) => m.messageId);
       assert.ok(ids.length > 0, 'the batch has messages');
