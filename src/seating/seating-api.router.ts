@@ -2,12 +2,12 @@ import type { Request, Response } from 'express';
 import { ACCESS } from '../web/access.js';
 import { defineRouter } from '../web/routes.js';
 import { parseInput } from '../web/validate.js';
-import { sendBadgesPdf, sendCardsPdf } from './seating-pdf.js';
-import { badgesSchema, cardsSchema, putPlanSchema } from './seating.schemas.js';
+import { sendBadgesPdf, sendCardsPdf, sendPlanPdf } from './seating-pdf.js';
+import { badgesSchema, cardsSchema, printSchema, putPlanSchema } from './seating.schemas.js';
 import { getMadePlan, putPlan, type SeatingPlanView } from './seating.service.js';
 import { actorOf, loadEventParam, loadedEvent, personView, toLayout } from './seating-view.js';
 
-/** JSON API: `GET` (any staff token) and `PUT` (organiser) `/api/v1/events/:id/seating`, and its table cards and badges as PDF. */
+/** JSON API: `GET` (any staff token) and `PUT` (organiser) `/api/v1/events/:id/seating`, and its plan, table cards and badges as PDF. */
 export const seatingApiRouter = defineRouter('/api/v1');
 
 seatingApiRouter.param('eventId', loadEventParam);
@@ -49,4 +49,8 @@ seatingApiRouter.get('/events/:eventId/seating/cards.pdf', 'staff', async (req, 
 
 seatingApiRouter.get('/events/:eventId/seating/badges.pdf', 'staff', async (req, res) => {
   await sendBadgesPdf(req, res, loadedEvent(res), badgesSchema.parse(req.query).size);
+});
+
+seatingApiRouter.get('/events/:eventId/seating/plan.pdf', 'staff', async (req, res) => {
+  await sendPlanPdf(req, res, loadedEvent(res), printSchema.parse(req.query).paper);
 });

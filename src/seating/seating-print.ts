@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
 import type { Locale } from '../web/i18n.js';
-import { personView, type PersonView } from './seating-view.js';
+import { personView, X_STRETCH, type PersonView } from './seating-view.js';
 import type { SeatingPlanView } from './seating.service.js';
 
 /** The printed plan's paper. */
@@ -24,7 +24,9 @@ export function printModel(req: Request, res: Response, plan: SeatingPlanView, p
     when: DateTime.fromJSDate(event.startsAt, { zone: event.timezone }).toFormat('yyyy-MM-dd HH:mm'),
     seats: plan.seats.map((seat) => ({ ...seat, person: seat.person ? personView(seat.person, 'zh') : null, left: seat.x * scale, top: (seat.y / plan.map.height) * 100 })),
     tables: plan.map.tables.map((t) => ({ ...t, left: t.x * scale, top: (t.y / plan.map.height) * 100, w: t.width * scale, h: (t.height / plan.map.height) * 100 })),
-    aspect: `${plan.map.width} / ${plan.map.height}`,
+    aspect: `${(plan.map.width * X_STRETCH).toFixed(2)} / ${plan.map.height}`,
+    seatWidth: (94 / plan.map.width).toFixed(2),
+    maxHeight: paper === 'a3' ? '235mm' : '150mm',
     people: inPlanOrder(plan, 'zh').map((p) => ({ ...p, en: plan.order.find((o) => o.key === p.key)?.organisation?.en ?? '' })),
   };
 }

@@ -9,6 +9,9 @@ import type { SeatingActor, SeatingPlanView } from './seating.service.js';
 
 // Page models of the seating pages: plain data, names already in the page's language.
 
+/** Seats are drawn wider than tall: a name needs more room across than a row does down. */
+export const X_STRETCH = 2.4;
+
 /** Param loader: the event (404 for unknown ids) and what every seating page shows. */
 export async function loadEventParam(req: Request, res: Response, id: string): Promise<void> {
   const event = await getEvent(id);
@@ -72,7 +75,9 @@ export function planPageModel(req: Request, plan: SeatingPlanView, layoutForm?: 
     plan,
     seats: plan.seats.map((seat) => ({ ...seat, person: seat.person ? personView(seat.person, locale) : null, left: seat.x * scale, top: (seat.y / plan.map.height) * 100 })),
     tables: plan.map.tables.map((t) => ({ ...t, left: t.x * scale, top: (t.y / plan.map.height) * 100, w: t.width * scale, h: (t.height / plan.map.height) * 100 })),
-    aspect: `${plan.map.width} / ${plan.map.height}`,
+    aspect: `${(plan.map.width * X_STRETCH).toFixed(2)} / ${plan.map.height}`,
+    seatWidth: (94 / plan.map.width).toFixed(2),
+    maxHeight: '78vh',
     order: plan.order.map((p) => ({ ...personView(p, locale), seat: p.seat })),
     changes: plan.changes,
     layoutForm: layoutForm ?? { values: { ...plan.layout }, errors: {} },

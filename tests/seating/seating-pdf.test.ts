@@ -124,6 +124,21 @@ describe('table cards and badges', { skip: skipWithoutChromium }, () => {
     });
   }
 
+  test('when the plan is printed on A3 or A4, then the PDF is landscape and lists every seated name, with the institutions in English where given', async () => {
+    for (const paper of ['a3', 'a4']) {
+      const res = await get(`/api/v1/events/${eventId}/seating/plan.pdf?paper=${paper}`);
+      assert.equal(res.status, 200, paper);
+      const file = scratchPdf(`plan-${paper}.pdf`, res.body as Buffer);
+      const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+      const [, width, height] = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(info)!;
+      assert.ok(Number(width) > Number(height), 'landscape');
+      assert.ok(Math.abs(Number(width) - (paper === 'a3' ? 420 : 297) * MM) < 2, paper);
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+      for (const name of planOrder) assert.ok(text.includes(name.split(' ')[0]!), name);
+      assert.ok(text.includes('Bank of Qingdao'));
+    }
+  });
+
   test('when badges are printed, then each has the name, the institution and the check-in QR code, which decodes to the delegate\'s code', async () => {
     const res = await get(`/api/v1/events/${eventId}/seating/badges.pdf?size=90x100`);
     assert.equal(res.status, 200);
