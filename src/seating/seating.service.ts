@@ -157,8 +157,12 @@ export async function putPlan(event: EventRecord, input: PlanInput, by: SeatingA
   if (assignments) {
     const errors = assignmentErrors(assignments, map, people);
     if (Object.keys(errors).length) throw new ValidationError(errors);
-  } else assignments = plan && !input.layout && !input.precedence && !input.institutionOrder ? plan.assignments : placeByPrecedence(map, precedence, people).assignments;
-  const saved = await savePlan(eventId, { layout, institutionOrder, precedence, assignments: [...assignments].sort((a, b) => a.seat - b.seat), snapshot: snapshotOf(people) }, by, input.revision);
+  }
+  // Only a plan placed again or seated as sent takes in the roster as it is now; otherwise its changes stay to be seen and applied.
+  const keep = plan && !assignments && !input.layout && !input.precedence && !input.institutionOrder;
+  assignments = keep ? plan.assignments : (assignments ?? placeByPrecedence(map, precedence, people).assignments);
+  const snapshot = keep ? plan.snapshot : snapshotOf(people);
+  const saved = await savePlan(eventId, { layout, institutionOrder, precedence, assignments: [...assignments].sort((a, b) => a.seat - b.seat), snapshot }, by, input.revision);
   logger.info({ by: by.id, eventId }, 'Seating plan saved through the API by %s: %d seated', by.email, assignments.length);
   return viewOf(saved, people, layout);
 }

@@ -82,6 +82,10 @@ describe('the seating plan pages and API', () => {
     assert.match(stale.text, /data-testid="seating-out-of-date"/);
     assert.ok(stale.text.includes(`胡新 代 李建平 出席：${headSeatBefore} 号座。`));
 
+    const token2 = await apiTokenFor('organiser');
+    const untouched = await supertest(t.app).put(`/api/v1/events/${eventId}/seating`).set('Authorization', `Bearer ${token2}`).send({});
+    assert.equal(untouched.body.seating.outOfDate, true, 'saving nothing through the API does not hide the changes');
+    plan = await api();
     const applied = await agent.post(`${base}/apply`).type('form').send({ _csrf: csrf, revision: String(plan.revision) });
     assert.equal(applied.status, 303);
     plan = await api();
