@@ -9,6 +9,7 @@ import { Invitation } from '../../src/invitations/index.js';
 import { skipWithoutChromium, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { makeUser } from '../helpers/web.js';
+import { makeSymposium } from '../checkin/fixtures.js';
 
 useTestDatabase(import.meta.url);
 
@@ -85,6 +86,29 @@ describe('the seating plan in a real browser', { skip: skipWithoutChromium }, ()
     await screenshot(page, 'plan-en');
     await page.goto(`${base}/print?paper=a3`);
     await screenshot(page, 'print-zh');
+    await page.context().close();
+  });
+
+  test('when each layout is chosen on the page, then seat 1 is drawn in the middle of the main side and seat 2 on its left hand (the drawing\'s right)', async () => {
+    const s = await makeSymposium();
+    const base = `${b.base}/events/${s.eventId}/seating`;
+    const page = await signedIn(b.browser, b.base, await makeUser('organiser'), 'en-GB');
+    for (const [kind, main, other, rows] of [['long_table', '5', '', ''], ['round', '8', '', ''], ['rows', '3', '4', '2'], ['u_shape', '3', '2', '']]) {
+      await page.goto(base);
+      await page.check(`input[name="kind"][value="${kind}"]`);
+      await page.fill('#f-mainSeats', main!);
+      await page.fill('#f-otherSeats', other!);
+      await page.fill('#f-rows', rows!);
+      await Promise.all([page.waitForEvent('load'), page.click('[data-testid="seating-make"]')]);
+      const map = (await page.locator('[data-testid="seating-map"]').boundingBox())!;
+      const first = (await page.locator('[data-testid="seat-1"]').boundingBox())!;
+      const second = (await page.locator('[data-testid="seat-2"]').boundingBox())!;
+      const centre = (box: { x: number; width: number }) => box.x + box.width / 2;
+      assert.ok(Math.abs(centre(first) - centre(map)) < map.width * 0.12, `${kind}: seat 1 in the middle`);
+      assert.ok(first.y < map.y + map.height * 0.25, `${kind}: seat 1 on the main side`);
+      assert.ok(centre(second) > centre(first), `${kind}: seat 2 on the first person's left hand`);
+      await screenshot(page, `layout-${kind}-en`);
+    }
     await page.context().close();
   });
 });
