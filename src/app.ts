@@ -15,6 +15,7 @@ import { invitationsRouters, RSVP_MOUNT } from './invitations/index.js';
 import { mailboxRouter } from './mail/index.js';
 import { minutesRouters } from './minutes/index.js';
 import { recordsRouters } from './records/index.js';
+import { seatingRouters } from './seating/index.js';
 import { suggestionsRouters } from './suggestions/index.js';
 import { registerAllMessages } from './messages.js';
 import { pingDatabase } from './db/index.js';
@@ -55,6 +56,7 @@ const routers: ConveneRouter[] = [
   ...minutesRouters,
   ...suggestionsRouters,
   ...recordsRouters,
+  ...seatingRouters,
   feedRouter,
 ];
 

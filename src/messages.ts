@@ -8,6 +8,7 @@ import { invitationsMessages } from './invitations/index.js';
 import { mailMessages } from './mail/index.js';
 import { minutesMessages } from './minutes/index.js';
 import { recordsMessages } from './records/index.js';
+import { seatingMessages } from './seating/index.js';
 import { suggestionsMessages } from './suggestions/index.js';
 import { registerMessages } from './web/i18n.js';
 import { webMessages } from './web/web.messages.js';
@@ -18,5 +19,5 @@ let registered = false;
 export function registerAllMessages(): void {
   if (registered) return;
   registered = true;
-  for (const messages of [webMessages, authMessages, mailMessages, institutionsMessages, eventsMessages, invitationsMessages, calendarMessages, agendaMessages, checkinMessages, minutesMessages, suggestionsMessages, recordsMessages]) registerMessages(messages);
+  for (const messages of [webMessages, authMessages, mailMessages, institutionsMessages, eventsMessages, invitationsMessages, calendarMessages, agendaMessages, checkinMessages, minutesMessages, suggestionsMessages, recordsMessages, seatingMessages]) registerMessages(messages);
 }

@@ -7,6 +7,7 @@ import { countsOf, loadAttendance } from './attendance.service.js';
 import { apiCheckInSchema, zoneSchemaFor } from './checkin.schemas.js';
 import { checkInDelegate, checkInWalkIn, checkInZone, type CheckInOutcome, type CheckInRecord } from './checkin.service.js';
 import { actorOf, loadEventParam, loadedEvent } from './checkin-view.js';
+import { seatOf } from './seat-provider.js';
 
 /** JSON API: `GET` (any staff token) and `POST` (organiser or secretary) `/api/v1/events/:id/checkins`. */
 export const checkinApiRouter = defineRouter('/api/v1');
@@ -39,7 +40,8 @@ checkinApiRouter.post('/events/:eventId/checkins', ACCESS.secretary, async (req,
     const { zone } = parseInput(z.object({ zone: zoneSchemaFor(body.zone) }), { zone: body.zone });
     outcome = await checkInZone(eventId, zone, actorOf(req)).catch(prefixFields('zone'));
   }
-  res.status(outcome.alreadyCheckedIn ? 200 : 201).json({ checkIn: toApiCheckIn(outcome.record), alreadyCheckedIn: outcome.alreadyCheckedIn });
+  const seat = await seatOf(loadedEvent(res), outcome.record);
+  res.status(outcome.alreadyCheckedIn ? 200 : 201).json({ checkIn: toApiCheckIn(outcome.record), alreadyCheckedIn: outcome.alreadyCheckedIn, seat });
 });
 
 /** The services name fields as the forms do; in the API they sit under `walkIn.` or `zone.`. */

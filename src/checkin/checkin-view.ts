@@ -7,6 +7,7 @@ import type { Locale } from '../web/i18n.js';
 import { countsOf, loadAttendance, nameIn, searchRows, type Attendance, type AttendanceRow } from './attendance.service.js';
 import type { CheckInActor, CheckInOutcome } from './checkin.service.js';
 import { isCheckInOpen } from './expected.service.js';
+import { seatOf } from './seat-provider.js';
 import { clockTime, kindKey } from './sheet.js';
 
 // Page models of the check-in pages: plain data, names already in the page's language.
@@ -57,10 +58,10 @@ export function rowView(row: AttendanceRow, locale: Locale, timezone: string): R
   };
 }
 
-/** The flash that tells the desk what happened: checked in, or already checked in (when and by whom). */
-export function flashOutcome(req: Request, outcome: CheckInOutcome, timezone: string): void {
+/** The flash that tells the desk what happened: checked in (and the seat, when the plan gives one), or already checked in (when and by whom). */
+export function flashOutcome(req: Request, outcome: CheckInOutcome, timezone: string, seat: number | null = null): void {
   const { record, alreadyCheckedIn } = outcome;
-  if (!alreadyCheckedIn) return req.flash('success', 'checkin.checkedIn', { name: record.name });
+  if (!alreadyCheckedIn) return seat ? req.flash('success', 'checkin.checkedInSeat', { name: record.name, seat }) : req.flash('success', 'checkin.checkedIn', { name: record.name });
   req.flash('info', 'checkin.alreadyCheckedIn', { name: record.name, time: clockTime(record.checkedInAt, timezone), by: record.checkedInBy });
 }
 
@@ -128,7 +129,7 @@ export async function checkInAndReturn(req: Request, res: Response, run: () => P
     if (error instanceof NotFoundError && error.message !== 'errors.notFound') return refused({ [notFoundField]: error.message }, 404);
     throw error;
   }
-  flashOutcome(req, outcome, loadedEvent(res).timezone);
+  flashOutcome(req, outcome, loadedEvent(res).timezone, await seatOf(loadedEvent(res), outcome.record));
   res.redirect(303, backPath(req, res));
 }
 

@@ -12,6 +12,7 @@ export {
   type CheckInRecord, type CheckInActor, type CheckInOutcome,
 } from './checkin.service.js';
 export type { WalkInInput, ZoneInput } from './checkin.schemas.js';
+export { provideSeatLookup, type SeatLookup } from './seat-provider.js';
 
 /** This component's routers, mounted by app.ts. */
 export const checkinRouters: ConveneRouter[] = [checkinRouter, walkInRouter, sheetRouter, checkinApiRouter];

@@ -10,6 +10,8 @@ import { reportsRouter } from './reports.router.js';
 import { rsvpMinutesRouter } from './rsvp-minutes.router.js';
 
 export { recordsMessages };
+export { printHtmlToPdf, isPdfAvailable, type PrintOptions } from './pdf-printer.js';
+export { renderView } from './export-responses.js';
 
 /** This component's routers, mounted by app.ts. */
 export const recordsRouters: ConveneRouter[] = [exportsRouter, rsvpMinutesRouter, followUpRouter, newsRouter, newsPublicRouter, reportsRouter];

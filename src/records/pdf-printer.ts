@@ -56,13 +56,18 @@ function printStyles(): Promise<string> {
   return stylesheet;
 }
 
-/** What goes in the printed page's footer, e.g. the page number as `— <span class="pageNumber"></span> —`. */
+/** The page: a footer (e.g. the page number as `— <span class="pageNumber"></span> —`), or none; paper, orientation and margins (A4 portrait, the minutes' margins by default). */
 export interface PrintOptions {
-  footerTemplate: string;
+  footerTemplate?: string;
+  format?: 'A4' | 'A3';
+  landscape?: boolean;
+  margin?: { top: string; bottom: string; left: string; right: string };
 }
 
+const MINUTES_MARGIN = { top: '37mm', bottom: '35mm', left: '28mm', right: '26mm' };
+
 /**
- * Print a self-contained HTML document to an A4 PDF with chromium: scripts off, every network request
+ * Print a self-contained HTML document to a PDF (A4 unless told) with chromium: scripts off, every network request
  * refused (an image in the notes never makes the server fetch anything), the app's CSS inlined.
  * Throws a 503 AppError when chromium is not installed.
  */
@@ -79,12 +84,13 @@ export async function printHtmlToPdf(html: string, options: PrintOptions): Promi
       await page.route('**/*', (route) => route.abort());
       await page.setContent(document, { waitUntil: 'load', timeout: TIMEOUT_MS });
       return await page.pdf({
-        format: 'A4',
+        format: options.format ?? 'A4',
+        landscape: options.landscape ?? false,
         printBackground: true,
-        displayHeaderFooter: true,
+        displayHeaderFooter: options.footerTemplate !== undefined,
         headerTemplate: '<span></span>',
-        footerTemplate: options.footerTemplate,
-        margin: { top: '37mm', bottom: '35mm', left: '28mm', right: '26mm' },
+        footerTemplate: options.footerTemplate ?? '<span></span>',
+        margin: options.margin ?? MINUTES_MARGIN,
       });
     } finally {
       await browser.close();
