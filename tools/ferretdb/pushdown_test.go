@@ -112,8 +112,8 @@ func TestEveryDoubleIsFoundByEquality(t *testing.T) {
 func planOf(t *testing.T, c *mongo.Collection, filter any) string {
 	t.Helper()
 	var res struct {
-		QueryPlanner struct{ Plan []string } `bson:"queryPlanner"`
-		FilterPushdown bool                  `bson:"filterPushdown"`
+		QueryPlanner   struct{ Plan []string } `bson:"queryPlanner"`
+		FilterPushdown bool                    `bson:"filterPushdown"`
 	}
 	cmd := bson.D{{Key: "explain", Value: bson.D{{Key: "find", Value: c.Name()}, {Key: "filter", Value: filter}}}}
 	if err := c.Database().RunCommand(context.Background(), cmd).Decode(&res); err != nil {
