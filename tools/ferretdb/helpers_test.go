@@ -24,6 +24,14 @@ func startServer(t *testing.T, poolSize uint64) (*mongo.Database, string) {
 	if err := os.MkdirAll(sqliteDir, 0o700); err != nil {
 		t.Fatal(err)
 	}
+	db, stop := startServerIn(t, sqliteDir, poolSize)
+	t.Cleanup(stop)
+	return db, sqliteDir
+}
+
+// startServerIn runs the server on the SQLite files of sqliteDir until stop is called.
+func startServerIn(t *testing.T, sqliteDir string, poolSize uint64) (*mongo.Database, func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	f, err := ferretdb.New(&ferretdb.Config{
@@ -43,12 +51,11 @@ func startServer(t *testing.T, poolSize uint64) (*mongo.Database, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
+	return client.Database("test"), func() {
 		_ = client.Disconnect(context.Background())
 		cancel()
 		<-done
-	})
-	return client.Database("test"), sqliteDir
+	}
 }
 
 // must fails the test on an error.

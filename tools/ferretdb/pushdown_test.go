@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -170,5 +173,40 @@ func TestUniqueIndexTreatsMissingFieldsAsMongoDBDoes(t *testing.T) {
 	must[any](t)(c.InsertOne(ctx, bson.M{"_id": 4, "email": "a@example.org"}))
 	if _, err := c.InsertOne(ctx, bson.M{"_id": 5, "email": "a@example.org"}); !mongo.IsDuplicateKeyError(err) {
 		t.Errorf("a second a@example.org: want a duplicate key error, got %v", err)
+	}
+}
+
+func TestIndexesMadeByAnUnpatchedBuildAreRecreatedAtStart(t *testing.T) {
+	sqliteDir := filepath.Join(t.TempDir(), "ferretdb")
+	if err := os.MkdirAll(sqliteDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	db, stop := startServerIn(t, sqliteDir, 1)
+	c := db.Collection("old")
+	must[any](t)(c.InsertMany(ctx, []any{bson.M{"k": "a"}, bson.M{"k": "b"}}))
+	must[string](t)(c.Indexes().CreateOne(ctx, mongo.IndexModel{Keys: bson.D{{Key: "k", Value: 1}}}))
+	stop()
+
+	// What FerretDB 1.24 itself creates: an index on _ferretdb_sjson->"k", which no query uses.
+	sqlDB := must[*sql.DB](t)(sql.Open("sqlite", filepath.Join(sqliteDir, "test.sqlite")))
+	var table string
+	if err := sqlDB.QueryRow(`SELECT table_name FROM _ferretdb_collections WHERE name = 'old'`).Scan(&table); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DROP INDEX "` + table + `_k_1"`, `CREATE INDEX "` + table + `_k_1" ON "` + table + `" (_ferretdb_sjson->"k")`} {
+		must[sql.Result](t)(sqlDB.Exec(q))
+	}
+	if err := sqlDB.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	db, stop = startServerIn(t, sqliteDir, 1)
+	defer stop()
+	if plan := planOf(t, db.Collection("old"), bson.M{"k": "a"}); !strings.Contains(plan, "USING INDEX "+table+"_k_1") {
+		t.Errorf("want an index search on %s_k_1 after a restart, got %s", table, plan)
+	}
+	if got := findAll(t, db.Collection("old"), bson.M{"k": "b"}); len(got) != 1 {
+		t.Errorf("k = b: got %v", got)
 	}
 }
