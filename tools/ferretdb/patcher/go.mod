@@ -1,0 +1,3 @@
+module convene.local/ferretdb-patcher
+
+go 1.24
