@@ -66,7 +66,7 @@ authRouter.post('/account', 'staff', async (req, res) => {
     res.status(422).render('auth/views/account', { title: req.t('nav.account'), errors, values: { locale: req.body?.locale } });
   if (!form.ok) return render(form.errors);
   try {
-    await updateAccount(req.user!.id, form.data);
+    await updateAccount(req.user!.id, form.data, req.sessionID);
   } catch (error) {
     if (error instanceof ValidationError) return render(error.fields);
     throw error;
