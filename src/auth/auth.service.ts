@@ -80,7 +80,10 @@ export async function updateUser(id: string, input: UserUpdateInput, bySessionId
   if (before.active && !input.active) {
     const now = new Date();
     await User.updateOne({ _id: id }, { $set: { deactivatedAt: now } });
-    await ApiToken.updateMany({ userId: id, revokedAt: null }, { $set: { revokedAt: now } });
+    // Each by `_id`: filtered multi-document updates are not atomic on FerretDB.
+    for (const token of await ApiToken.find({ userId: id }).select('revokedAt').lean()) {
+      if (!token.revokedAt) await ApiToken.updateOne({ _id: token._id }, { $set: { revokedAt: now } });
+    }
     await endUserSessions(id);
   } else if (password) await endUserSessions(id, bySessionId);
 }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import mongoose from 'mongoose';
 import supertest from 'supertest';
+import { ApiToken } from '../../src/auth/api-token.model.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { inSecondProcess } from '../helpers/second-process.js';
 import { createTestApp, csrfFrom, makeUser, signIn, type Agent, type TestApp } from '../helpers/web.js';
@@ -53,6 +55,9 @@ describe('a deactivated user', () => {
     const holder = await userWithEveryCredential(t, admin);
     assert.equal((await admin.agent.post(`/admin/users/${holder.user.id}`).type('form').send(deactivateForm(holder, admin.csrf, false))).status, 303);
     assert.deepEqual(await whatStillWorks(t, holder), { session: 303, api: 401, feed: 404 });
+    const tokens = await ApiToken.find({ userId: holder.user.id }).lean();
+    assert.ok(tokens.length === 1 && tokens[0]!.revokedAt, 'the API token is recorded as revoked, as the admin page shows');
+    assert.equal(await mongoose.connection.collection('sessions').countDocuments({ 'session.userId': holder.user.id }), 0, 'no session is left');
   });
 
   test('when the user is activated again, then the old API token and feed link stay dead: only new ones work', async () => {
