@@ -11,16 +11,24 @@ import { ValidationError } from '../web/errors.js';
 export const authRouter = defineRouter('/');
 
 const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-const loginLimiter = rateLimit({
-  windowMs: LOGIN_WINDOW_MS,
-  limit: 10,
-  standardHeaders: 'draft-8',
-  legacyHeaders: false,
-  skipSuccessfulRequests: true,
-  // Per address and account, so one office behind a shared address isn't locked out by one person.
-  keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}:${String(req.body?.email ?? '').trim().toLowerCase()}`,
-  handler: (req, res) => res.status(429).render('auth/views/login', { title: req.t('auth.signIn'), errors: { _: 'auth.tooManyAttempts' }, values: req.body ?? {} }),
-});
+/** Failed sign-ins allowed per address and account, and per address across all accounts, in 15 minutes. */
+export const LOGIN_LIMITS = { perAccount: 10, perAddress: 30 } as const;
+
+function loginLimiter(limit: number, keyOf: (req: Request) => string) {
+  return rateLimit({
+    windowMs: LOGIN_WINDOW_MS,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    keyGenerator: keyOf,
+    handler: (req, res) => res.status(429).render('auth/views/login', { title: req.t('auth.signIn'), errors: { _: 'auth.tooManyAttempts' }, values: req.body ?? {} }),
+  });
+}
+// Per address and account, so one office behind a shared address isn't locked out by one person; and per
+// address alone, with a higher limit, so one address cannot try a few passwords on every account.
+const accountLimiter = loginLimiter(LOGIN_LIMITS.perAccount, (req) => `${ipKeyGenerator(req.ip ?? '')}:${String(req.body?.email ?? '').trim().toLowerCase()}`);
+const addressLimiter = loginLimiter(LOGIN_LIMITS.perAddress, (req) => ipKeyGenerator(req.ip ?? ''));
 
 /** Only same-site paths may be redirected to after sign-in. */
 function safeNext(next: unknown): string {
@@ -36,7 +44,7 @@ authRouter.get('/login', 'public', (req, res) => {
   res.render('auth/views/login', { title: req.t('auth.signIn'), errors: {}, values: { next: safeNext(req.query.next) } });
 });
 
-authRouter.post('/login', 'public', loginLimiter, async (req: Request, res: Response) => {
+authRouter.post('/login', 'public', addressLimiter, accountLimiter, async (req: Request, res: Response) => {
   const form = validateForm(loginSchema, req.body);
   const user = form.ok ? await authenticate(form.data.email, form.data.password) : undefined;
   if (!user) {
@@ -66,7 +74,7 @@ authRouter.post('/account', 'staff', async (req, res) => {
     res.status(422).render('auth/views/account', { title: req.t('nav.account'), errors, values: { locale: req.body?.locale } });
   if (!form.ok) return render(form.errors);
   try {
-    await updateAccount(req.user!.id, form.data);
+    await updateAccount(req.user!.id, form.data, req.sessionID);
   } catch (error) {
     if (error instanceof ValidationError) return render(error.fields);
     throw error;

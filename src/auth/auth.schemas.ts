@@ -1,9 +1,17 @@
 import { z } from 'zod';
 import { ROLES } from '../web/access.js';
 import { STAFF_LOCALES } from '../web/i18n.js';
+import { weakPasswordReason } from './password-policy.js';
 
 const email = z.string().trim().toLowerCase().pipe(z.email('validation.email'));
-const password = z.string().min(10, 'auth.passwordTooShort').max(200, 'validation.invalid');
+const password = z
+  .string()
+  .min(10, 'auth.passwordTooShort')
+  .max(200, 'validation.invalid')
+  .superRefine((value, ctx) => {
+    const reason = weakPasswordReason(value);
+    if (reason) ctx.addIssue({ code: 'custom', message: reason });
+  });
 const optionalId = z
   .string()
   .trim()

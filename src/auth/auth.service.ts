@@ -1,10 +1,11 @@
 import { findByIdOr404, isDuplicateKeyError } from '../db/index.js';
 import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
-import type { StaffUser } from '../web/access.js';
+import { isAllowed, type Access, type StaffUser } from '../web/access.js';
 import { NotFoundError, ValidationError } from '../web/errors.js';
 import type { Locale } from '../web/i18n.js';
 import { ApiToken } from './api-token.model.js';
+import { endUserSessions } from './session.js';
 import type { UserCreateInput, UserUpdateInput } from './auth.schemas.js';
 import { User, type UserDoc } from './user.model.js';
 
@@ -66,25 +67,39 @@ export async function getUser(id: string) {
   return findByIdOr404<UserDoc>(User as never, id);
 }
 
-/** Apply an admin's changes to a user. */
-export async function updateUser(id: string, input: UserUpdateInput): Promise<void> {
+/**
+ * Apply an admin's changes to a user. Deactivating ends everything the user could act with (sessions, API
+ * tokens, feed links: see findCredentialHolder); a new password ends the user's sessions but the admin's own.
+ */
+export async function updateUser(id: string, input: UserUpdateInput, bySessionId?: string): Promise<void> {
   const { password, ...fields } = input;
   const set: Record<string, unknown> = { ...fields };
   if (password) set.passwordHash = await hashPassword(password);
-  const result = await User.updateOne({ _id: id }, { $set: set });
-  if (result.matchedCount === 0) throw new NotFoundError();
+  const before = await User.findOneAndUpdate({ _id: id }, { $set: set }).lean();
+  if (!before) throw new NotFoundError();
+  if (before.active && !input.active) {
+    const now = new Date();
+    await User.updateOne({ _id: id }, { $set: { deactivatedAt: now } });
+    // Each by `_id`: filtered multi-document updates are not atomic on FerretDB.
+    for (const token of await ApiToken.find({ userId: id }).select('revokedAt').lean()) {
+      if (!token.revokedAt) await ApiToken.updateOne({ _id: token._id }, { $set: { revokedAt: now } });
+    }
+    await endUserSessions(id);
+  } else if (password) await endUserSessions(id, bySessionId);
 }
 
-/** A user's own change of language and, with the current password, of password. */
-export async function updateAccount(id: string, input: { locale: Locale; currentPassword?: string; newPassword?: string }): Promise<void> {
+/** A user's own change of language and, with the current password, of password (which ends their other sessions). */
+export async function updateAccount(id: string, input: { locale: Locale; currentPassword?: string; newPassword?: string }, sessionId?: string): Promise<void> {
   const set: Record<string, unknown> = { locale: input.locale };
   if (input.newPassword) {
     const user = await User.findById(id).lean();
     const ok = user && (await argon2.verify(user.passwordHash, input.currentPassword ?? '').catch(() => false));
     if (!ok) throw new ValidationError({ currentPassword: 'auth.currentPasswordWrong' });
+    if (await argon2.verify(user.passwordHash, input.newPassword).catch(() => false)) throw new ValidationError({ newPassword: 'auth.passwordUnchanged' });
     set.passwordHash = await hashPassword(input.newPassword);
   }
   await User.updateOne({ _id: id }, { $set: set });
+  if (input.newPassword) await endUserSessions(id, sessionId);
 }
 
 /** Whether any staff user exists yet (first run). */
@@ -126,5 +141,18 @@ export async function resolveApiToken(token: string): Promise<StaffUser | undefi
   if (!record.lastUsedAt || Date.now() - record.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
     await ApiToken.updateOne({ _id: record._id }, { $set: { lastUsedAt: new Date() } });
   }
-  return findActiveUser(String(record.userId));
+  return findCredentialHolder(String(record.userId), record.createdAt);
+}
+
+/**
+ * The user a standing credential (API token, calendar feed link) acts for, or undefined once it must end:
+ * the user is deactivated, was deactivated after it was issued (reactivation does not revive it), or their
+ * role is no longer allowed `access`. Read from the database every time.
+ */
+export async function findCredentialHolder(userId: string, issuedAt: Date | undefined, access: Access = 'staff'): Promise<StaffUser | undefined> {
+  const user = await User.findById(userId).lean().catch(() => null);
+  if (!user?.active) return undefined;
+  if (user.deactivatedAt && (!issuedAt || issuedAt <= user.deactivatedAt)) return undefined;
+  const staff = toStaffUser(user);
+  return isAllowed(staff, access) ? staff : undefined;
 }

@@ -13,6 +13,14 @@ export async function sweepExpiredSessions(now = new Date()): Promise<number> {
   return result.deletedCount;
 }
 
+/** End a user's sessions, all of them or all but one (the one making the change); returns how many. */
+export async function endUserSessions(userId: string, exceptSessionId?: string): Promise<number> {
+  const filter: Record<string, unknown> = { 'session.userId': userId };
+  if (exceptSessionId) filter._id = { $ne: exceptSessionId };
+  const result = await mongoose.connection.collection('sessions').deleteMany(filter);
+  return result.deletedCount;
+}
+
 /** Sweep expired sessions every 10 minutes until stopped (no TTL indexes on the embedded engine). */
 export function startSessionSweeper(): { stop(): void } {
   const timer = setInterval(() => void sweepExpiredSessions().catch(() => undefined), SWEEP_INTERVAL_MS);

@@ -12,6 +12,8 @@ const userSchema = new Schema(
     /** For role `department`: the zone department whose suggestions this user answers. */
     departmentId: { type: Schema.Types.ObjectId, ref: 'Department' },
     active: { type: Boolean, default: true },
+    /** When the user was last deactivated: feed links and API tokens issued before it never work again. */
+    deactivatedAt: Date,
     lastLoginAt: Date,
   },
   { timestamps: true },

@@ -59,7 +59,7 @@ usersRouter.post('/:userId', ACCESS.admin, async (req, res) => {
       tokens: await listApiTokens(String(user._id)), newToken: undefined,
     });
   }
-  await updateUser(String(user._id), form.data);
+  await updateUser(String(user._id), form.data, req.sessionID);
   logger.info({ by: req.user!.id }, 'User updated by %s: %s', req.user!.email, user.email);
   req.flash('success', 'auth.userSaved');
   res.redirect(303, `/admin/users/${user._id}`);

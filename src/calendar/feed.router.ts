@@ -2,23 +2,23 @@ import { getConfig } from '../config.js';
 import { logger } from '../logger.js';
 import { NotFoundError } from '../web/errors.js';
 import { defineRouter } from '../web/routes.js';
-import { buildFeed, hasFeedToken, issueFeedToken, revokeFeedTokens } from './feed.service.js';
+import { buildFeed, FEED_ACCESS, hasFeedToken, issueFeedToken, revokeFeedTokens } from './feed.service.js';
 
 /** The subscription feed of scheduled events, and the page where staff get its secret link. */
 export const feedRouter = defineRouter('/calendar');
 
-feedRouter.get('/', 'staff', async (req, res) => {
+feedRouter.get('/', FEED_ACCESS, async (req, res) => {
   res.render('calendar/views/feed', { title: req.t('calendar.title'), hasLink: await hasFeedToken(req.user!.id), newUrl: undefined });
 });
 
-feedRouter.post('/link', 'staff', async (req, res) => {
+feedRouter.post('/link', FEED_ACCESS, async (req, res) => {
   const token = await issueFeedToken(req.user!.id);
   logger.info({ by: req.user!.id }, 'Calendar feed link issued to %s', req.user!.email);
   // Shown once on this response; never put in a redirect.
   res.status(201).render('calendar/views/feed', { title: req.t('calendar.title'), hasLink: true, newUrl: `${getConfig().http.publicUrl}/calendar/feed/${token}.ics` });
 });
 
-feedRouter.post('/link/revoke', 'staff', async (req, res) => {
+feedRouter.post('/link/revoke', FEED_ACCESS, async (req, res) => {
   await revokeFeedTokens(req.user!.id);
   req.flash('success', 'calendar.revoked');
   res.redirect(303, '/calendar');

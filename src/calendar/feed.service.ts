@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { findCredentialHolder } from '../auth/index.js';
 import { eventDescription, eventTitle, listEvents } from '../events/index.js';
 import { buildCalendar } from './calendar.service.js';
 import { FeedToken } from './feed-token.model.js';
@@ -25,10 +26,17 @@ export async function hasFeedToken(userId: string): Promise<boolean> {
   return (await FeedToken.find({ userId }).lean()).some((t) => !t.revokedAt);
 }
 
-/** The PUBLISH calendar of every scheduled event, or undefined for an unknown or revoked token. */
+/** Who may hold a feed link: the same as the page that issues it. */
+export const FEED_ACCESS = 'staff';
+
+/**
+ * The PUBLISH calendar of every scheduled event, or undefined for an unknown or revoked token, or one whose
+ * user has been deactivated or may no longer see the feed.
+ */
 export async function buildFeed(token: string, from: string, publicUrl: string): Promise<string | undefined> {
   const record = await FeedToken.findById(hash(token)).lean();
   if (!record || record.revokedAt) return undefined;
+  if (!(await findCredentialHolder(String(record.userId), record.createdAt, FEED_ACCESS))) return undefined;
   const events = await listEvents({ status: 'scheduled' });
   return buildCalendar({
     method: 'PUBLISH',

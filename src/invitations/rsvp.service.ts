@@ -27,13 +27,16 @@ export async function loadRsvp(token: string): Promise<RsvpContext> {
   const record = await findLiveToken(token);
   if (!record) throw new NotFoundError();
   // The public hot path: on the embedded engine these come from the `_id` cache (see src/db/id-cache.ts).
-  const [invitation, event, institution] = await Promise.all([
+  const [cachedInvitation, event, institution] = await Promise.all([
     findByIdCached<InvitationDoc>(Invitation as never, record.invitationId),
     findByIdCached<EventView>(Event as never, record.eventId),
     record.institutionId ? findByIdCached<InstitutionDoc>(Institution as never, record.institutionId) : undefined,
   ]);
   if (!event) throw new NotFoundError();
   // Only the invitation's current token is live: a replaced one is refused even if its revocation was missed.
+  // The cache may hold the invitation from before another process reissued its link: the database decides.
+  const invitation =
+    cachedInvitation && cachedInvitation.tokenHash !== record._id ? await Invitation.findById(record.invitationId).lean<InvitationDoc>() : cachedInvitation;
   if (!invitation || invitation.tokenHash !== record._id || String(invitation.eventId) !== String(record.eventId)) throw new NotFoundError();
   const sameInstitution = String(invitation.institutionId ?? '') === String(record.institutionId ?? '');
   return { tokenHash: record._id, invitation, event, institution: sameInstitution ? (institution ?? undefined) : await findInstitution(invitation.institutionId) };

@@ -1,4 +1,4 @@
-import { findByIdCached, isDuplicateKeyError } from '../db/index.js';
+import { isDuplicateKeyError } from '../db/index.js';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { getConfig } from '../config.js';
@@ -101,12 +101,13 @@ export async function issueRsvpToken(invitationId: string): Promise<string> {
   return token;
 }
 
-/** The live token record for a token from a link, or undefined (malformed, unknown or revoked). */
+/**
+ * The live token record for a token from a link, or undefined (malformed, unknown or revoked). Always read
+ * from the database, never from the `_id` cache: another process (a second instance, the CLI) may have
+ * revoked it a moment ago, and revocation must hold at once everywhere.
+ */
 export async function findLiveToken(token: string) {
   if (!TOKEN_PATTERN.test(token)) return undefined;
-  const record = await findByIdCached<{ _id: string; invitationId: unknown; eventId: unknown; institutionId?: unknown; revokedAt?: Date }>(
-    RsvpToken as never,
-    hashRsvpToken(token),
-  );
+  const record = await RsvpToken.findById(hashRsvpToken(token)).lean<{ _id: string; invitationId: unknown; eventId: unknown; institutionId?: unknown; revokedAt?: Date }>();
   return record && !record.revokedAt ? record : undefined;
 }

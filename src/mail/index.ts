@@ -6,3 +6,4 @@ export { OutboxBody, OutboxMessage, OUTBOX_STATUSES, type OutboxStatus, type Out
 export { enqueueMessages, countOutbox, listOutbox, retryFailed, type OutgoingMessage } from './outbox.service.js';
 export { startOutboxWorker, isPermanentFailure, type OutboxWorker } from './outbox.worker.js';
 export { renderEmail, type RenderedEmail } from './render.js';
+export { sweepCapturedMail, MAILBOX_RETENTION_DAYS } from './mailbox.service.js';

@@ -3,6 +3,7 @@ import SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import type { Config } from '../config.js';
 import { logger } from '../logger.js';
 import { startMailCatcher, type MailCatcher } from './mail-catcher.js';
+import { sweepCapturedMail } from './mailbox.service.js';
 
 /** Outgoing mail: a pooled SMTP transport, to SMTP_URL or to our own embedded catcher. */
 export interface MailService {
@@ -49,12 +50,16 @@ function cachedVerify(transport: Transporter): () => Promise<boolean> {
   };
 }
 
+const SWEEP_INTERVAL_MS = 3600_000;
+
 function buildService(
   mode: MailService['mode'],
   transport: Transporter,
   config: Config,
   catcher?: MailCatcher,
 ): MailService {
+  const sweeper = catcher ? setInterval(() => void sweepCapturedMail().catch(() => undefined), SWEEP_INTERVAL_MS) : undefined;
+  sweeper?.unref();
   return {
     mode,
     transport,
@@ -65,6 +70,7 @@ function buildService(
     },
     healthy: catcher ? async () => catcher.listening() : cachedVerify(transport),
     async stop() {
+      clearInterval(sweeper);
       transport.close();
       await catcher?.stop();
     },

@@ -82,3 +82,12 @@ export async function clearMailbox(by: string): Promise<number> {
   logger.info('Mailbox cleared by %s: %d messages', by, deletedCount);
   return deletedCount;
 }
+
+/** How long the embedded catcher keeps a message: it holds live RSVP links, so not for ever. */
+export const MAILBOX_RETENTION_DAYS = 14;
+
+/** Delete caught messages older than MAILBOX_RETENTION_DAYS; returns how many. */
+export async function sweepCapturedMail(now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - MAILBOX_RETENTION_DAYS * 24 * 3600_000);
+  return (await CapturedMail.deleteMany({ receivedAt: { $lt: before } })).deletedCount;
+}

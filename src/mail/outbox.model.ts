@@ -45,6 +45,8 @@ const outboxBodySchema = new Schema(
     /** The calendar part: sent with nodemailer's icalEvent, `method` equal to the calendar's METHOD. */
     calendar: { method: String, content: String },
     attachments: { type: [{ filename: String, contentType: String, content: Buffer, cid: String, _id: false }], default: [] },
+    /** Set once the message was sent and the RSVP tokens in it were removed (see redact.ts). */
+    redactedAt: Date,
   },
   { versionKey: false },
 );
@@ -53,7 +55,7 @@ const outboxBodySchema = new Schema(
 export type OutboxBodyDoc = InferSchemaType<typeof outboxBodySchema> & { _id: mongoose.Types.ObjectId };
 
 /**
- * Message bodies, under the same `_id` as their OutboxMessage. Kept apart because FerretDB finds even an
+ * Message bodies, under the same `_id` as their OutboxMessage; a sent one keeps no RSVP token. Kept apart because FerretDB finds even an
  * `_id` by reading every row: small state documents keep the worker's frequent scans and updates cheap.
  */
 export const OutboxBody = mongoose.model('OutboxBody', outboxBodySchema, 'outbox_bodies');

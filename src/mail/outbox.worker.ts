@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Transporter } from 'nodemailer';
 import { logger } from '../logger.js';
+import { redactedBody } from './redact.js';
 import { OutboxBody, OutboxLease, OutboxMessage, OutboxWorkerBeat, type OutboxBodyDoc, type OutboxMessageDoc } from './outbox.model.js';
 
 /** How the outbox worker paces itself; tests shorten the delays. */
@@ -69,9 +70,10 @@ export function startOutboxWorker(input: OutboxWorkerOptions): OutboxWorker {
 
   async function deliver(message: OutboxMessageDoc, attempt: number): Promise<void> {
     await OutboxMessage.updateOne({ _id: message._id }, { $set: { status: 'sending', attempts: attempt, lastAttemptAt: new Date(), workerId: id } });
+    let body: OutboxBodyDoc | null;
     try {
       // By `_id` alone: an index search on both engines (an `$in` over many bodies is a scan on FerretDB).
-      const body = await OutboxBody.findById(message._id).lean<OutboxBodyDoc>();
+      body = await OutboxBody.findById(message._id).lean<OutboxBodyDoc>();
       if (!body) throw Object.assign(new Error('The message body is missing'), { responseCode: 554 });
       await options.transport.sendMail({
         from: options.from,
@@ -87,7 +89,11 @@ export function startOutboxWorker(input: OutboxWorkerOptions): OutboxWorker {
       await OutboxMessage.updateOne({ _id: message._id }, { $set: { status: 'sent', sentAt: new Date(), lastError: '' } });
     } catch (error) {
       await recordFailure(message, attempt, error);
+      return;
     }
+    // Sent: a live link kept at rest would let whoever reads the database answer for the institution.
+    // Outside the try above: a failure here must never send the message again.
+    await OutboxBody.updateOne({ _id: message._id }, { $set: redactedBody(body) }).catch((error: unknown) => logger.warn({ err: error, messageId: String(message._id) }, 'Sent message body could not be redacted'));
   }
 
   async function recordFailure(message: OutboxMessageDoc, attempt: number, error: unknown): Promise<void> {

@@ -18,7 +18,7 @@ export {
   getMinutesState, submitMinutesForReview, approveMinutes, publishMinutes, reopenMinutes, startMinutesCorrection, canApproveMinutes, type WorkflowUser,
 } from './workflow.service.js';
 export type { MinutesActor, MinutesStatus, Approval } from './state.service.js';
-export { inviteInstitutionsToReview, addMinutesComment, listMinutesComments, type MinutesCommentView } from './review.service.js';
+export { inviteInstitutionsToReview, addMinutesComment, attendedEvent, listMinutesComments, type MinutesCommentView } from './review.service.js';
 export { attendanceOf } from './attendance.service.js';
 
 /** This component's routers, mounted by app.ts; item routes sit under /minutes/items/, so /minutes/print and /minutes/export.* reach records. */

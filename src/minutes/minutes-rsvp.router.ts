@@ -7,7 +7,7 @@ import { validateForm } from '../web/validate.js';
 import { agendaItemView, contentView, publishedView } from './minutes-view.js';
 import { commentSchema } from './minutes.schemas.js';
 import { departmentNames, getPublishedMinutes } from './published.service.js';
-import { addMinutesComment, listMinutesComments, mayReviewMinutes } from './review.service.js';
+import { addMinutesComment, attendedEvent, listMinutesComments, mayReviewMinutes } from './review.service.js';
 import { currentRevisions } from './revisions.service.js';
 import { peekMinutesState, readMinutesState } from './state.service.js';
 
@@ -43,6 +43,7 @@ async function renderMinutes(req: Request, res: Response, options: { errors?: Fi
   res.status(options.status ?? 200).render('minutes/views/rsvp-minutes', {
     title: eventTitle(context.event, req.locale), base, review,
     items: review ? await draftModel(context, req.locale) : [], published: published ? publishedView(published, context.event, req.locale) : null,
+    pdf: Boolean(published) && (await attendedEvent(context)),
     errors: options.errors ?? {}, errorItem: options.itemId ?? '', values: options.values ?? {}, commented: req.query.commented === '1',
   });
 }

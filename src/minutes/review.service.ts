@@ -83,6 +83,11 @@ export interface CommentInput {
  * A scan of the event's check-ins, so callers ask only while the minutes are in review.
  */
 export async function mayReviewMinutes(context: RsvpContext): Promise<boolean> {
+  return attendedEvent(context);
+}
+
+/** Whether the institution behind this RSVP link attended (someone checked in under its invitation). */
+export async function attendedEvent(context: RsvpContext): Promise<boolean> {
   if (context.invitation.kind !== 'institution') return false;
   return (await attendingInvitationIds(String(context.event._id))).includes(String(context.invitation._id));
 }

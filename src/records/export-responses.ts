@@ -1,7 +1,9 @@
 import type { Response } from 'express';
 import { withNotesHtml, minutesFileName, type LoadedMinutes } from './exports.service.js';
 import { renderMinutesDocx } from './minutes-docx.js';
+import { cachedPdf } from './pdf-limits.js';
 import { printHtmlToPdf } from './pdf-printer.js';
+import { PrintQueueFullError, type PrintLane } from './print-queue.js';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -16,11 +18,29 @@ export async function sendMinutesDocx(res: Response, loaded: LoadedMinutes): Pro
   res.type(DOCX_TYPE).attachment(minutesFileName(loaded.doc, loaded.minutes.version, 'docx')).send(buffer);
 }
 
-/** Send the minutes as a PDF printed by chromium from the standalone document (503 without chromium). */
-export async function sendMinutesPdf(res: Response, loaded: LoadedMinutes): Promise<void> {
-  const html = await renderView(res, 'records/views/minutes-pdf', { doc: withNotesHtml(loaded.doc) });
-  const pdf = await printHtmlToPdf(html, {
-    footerTemplate: '<div style="width:100%;text-align:center;font-size:10pt;font-family:serif;">— <span class="pageNumber"></span> —</div>',
-  });
+/** The cache key of one version's PDF in one language, as of the event's last change. */
+function pdfKey(loaded: LoadedMinutes): string {
+  const changed = (loaded.event as { updatedAt?: Date }).updatedAt?.getTime() ?? 0;
+  return `${String(loaded.event._id)}:v${loaded.minutes.version}:${loaded.doc.locale}:${changed}`;
+}
+
+/**
+ * Send the minutes as a PDF printed by chromium from the standalone document, printed once per published
+ * version (503 without chromium; 503 with Retry-After when the lane's print queue is full).
+ */
+export async function sendMinutesPdf(res: Response, loaded: LoadedMinutes, lane: PrintLane = 'staff'): Promise<void> {
+  let pdf: Buffer;
+  try {
+    pdf = await cachedPdf(pdfKey(loaded), async () => {
+      const html = await renderView(res, 'records/views/minutes-pdf', { doc: withNotesHtml(loaded.doc) });
+      return printHtmlToPdf(html, {
+        footerTemplate: '<div style="width:100%;text-align:center;font-size:10pt;font-family:serif;">— <span class="pageNumber"></span> —</div>',
+        lane,
+      });
+    });
+  } catch (error) {
+    if (error instanceof PrintQueueFullError) res.set('Retry-After', String(error.retryAfterSeconds));
+    throw error;
+  }
   res.type('application/pdf').attachment(minutesFileName(loaded.doc, loaded.minutes.version, 'pdf')).send(pdf);
 }

@@ -29,6 +29,9 @@ export const exportMessages = defineMessages({
     'records.rsvp.minutesLink': 'Minutes of the meeting (Word)',
     'records.rsvp.minutesPdfLink': 'Minutes of the meeting (PDF)',
     'records.rsvp.minutesNote': 'Version {version}',
+    'records.export.pdfForAttendees': 'The PDF of the minutes is for the institutions that attended the meeting. You can read the minutes on the minutes page and download them as a Word document.',
+    'records.export.pdfTooOften': 'The PDF has been requested from this link too often. Please wait a few minutes and try again.',
+    'records.export.pdfBusy': 'Many PDFs are being prepared right now. Please try again in a minute, or download the Word document.',
   },
   zh: {
     'records.doc.time': '时间',
@@ -57,6 +60,9 @@ export const exportMessages = defineMessages({
     'records.rsvp.minutesLink': '会议纪要（Word）',
     'records.rsvp.minutesPdfLink': '会议纪要（PDF）',
     'records.rsvp.minutesNote': '第{version}版',
+    'records.export.pdfForAttendees': '会议纪要 PDF 仅提供给出席会议的机构。您可以在纪要页面阅读纪要，或下载 Word 版。',
+    'records.export.pdfTooOften': '此链接请求 PDF 过于频繁，请过几分钟再试。',
+    'records.export.pdfBusy': '当前正在生成的 PDF 较多，请稍后再试，或下载 Word 版。',
   },
   ko: {
     'records.export.notPublished': '이 회의의 회의록은 아직 발표되지 않았습니다.',
@@ -65,6 +71,9 @@ export const exportMessages = defineMessages({
     'records.rsvp.minutesLink': '회의록 (Word)',
     'records.rsvp.minutesPdfLink': '회의록 (PDF)',
     'records.rsvp.minutesNote': '제{version}판',
+    'records.export.pdfForAttendees': '회의록 PDF는 회의에 참석한 기관에만 제공됩니다. 회의록 페이지에서 읽거나 Word 문서로 내려받으실 수 있습니다.',
+    'records.export.pdfTooOften': '이 링크에서 PDF를 너무 자주 요청했습니다. 몇 분 후에 다시 시도해 주십시오.',
+    'records.export.pdfBusy': '지금 많은 PDF를 준비하고 있습니다. 잠시 후 다시 시도하시거나 Word 문서를 내려받아 주십시오.',
   },
   ja: {
     'records.export.notPublished': 'この会議の議事録はまだ公開されていません。',
@@ -73,5 +82,8 @@ export const exportMessages = defineMessages({
     'records.rsvp.minutesLink': '議事録（Word）',
     'records.rsvp.minutesPdfLink': '議事録（PDF）',
     'records.rsvp.minutesNote': '第{version}版',
+    'records.export.pdfForAttendees': '議事録の PDF は会議に出席した機関のみにご提供しています。議事録のページでお読みいただくか、Word 文書をダウンロードしてください。',
+    'records.export.pdfTooOften': 'このリンクから PDF が頻繁に要求されました。数分後にもう一度お試しください。',
+    'records.export.pdfBusy': '現在多くの PDF を作成中です。しばらくしてからもう一度お試しいただくか、Word 文書をダウンロードしてください。',
   },
 });

@@ -1,6 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 import { findByIdCached, invalidateIdCacheOnWrite } from '../db/index.js';
 import type { RsvpPageLink, RsvpPageLinkProvider } from '../invitations/index.js';
+import { attendedEvent } from './neighbours.js';
 import { isPdfAvailable } from './pdf-printer.js';
 
 // The RSVP page may read by `_id` only, so the latest published version of each event's minutes is
@@ -32,6 +33,7 @@ export const minutesLinks: RsvpPageLinkProvider = async (context) => {
   const notice = await findByIdCached<{ version: number }>(MinutesNotice as never, context.event._id);
   if (!notice) return [];
   const links: RsvpPageLink[] = [{ path: 'minutes.docx', label: 'records.rsvp.minutesLink', note: 'records.rsvp.minutesNote', noteParams: { version: notice.version } }];
-  if (isPdfAvailable()) links.push({ path: 'minutes.pdf', label: 'records.rsvp.minutesPdfLink' });
+  // Only once minutes are published (after the meeting), so the check-ins are read only then.
+  if (isPdfAvailable() && (await attendedEvent(context))) links.push({ path: 'minutes.pdf', label: 'records.rsvp.minutesPdfLink' });
   return links;
 };
