@@ -1,4 +1,5 @@
 import { toSpreadsheetCsv } from '../web/csv.js';
+import { formatSpreadsheetDateTime } from '../web/dates.js';
 import { DateTime } from 'luxon';
 import type { Locale, Translate } from '../web/i18n.js';
 import { nameIn, type AttendanceRow, type SheetGroup } from './attendance.service.js';
@@ -27,7 +28,7 @@ export function sheetCsv(groups: SheetGroup[], options: { t: Translate; locale: 
       t(kindKey(row)),
       row.substituteFor,
       row.checkIn ? t('checkin.presentYes') : t('checkin.presentNo'),
-      row.checkIn ? DateTime.fromJSDate(row.checkIn.checkedInAt, { zone: timezone }).toFormat('yyyy-LL-dd HH:mm') : '',
+      formatSpreadsheetDateTime(row.checkIn?.checkedInAt, timezone),
       row.checkIn?.checkedInBy ?? '',
       '',
     ]),

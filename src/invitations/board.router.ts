@@ -48,7 +48,7 @@ boardRouter.get('/:eventId/board.csv', 'staff', async (req, res) => {
   const event = loadedEvent(res);
   const rows = await listBoardRows(String(event._id), req.locale);
   const label = (kind: 'status' | 'type' | 'role', value: string) => req.t(kind === 'status' ? `rsvp.status.${value}` : kind === 'role' ? `events.role.${value}` : typeKey(value));
-  res.type('text/csv; charset=utf-8').attachment(`roster-${event._id}.csv`).send(rosterCsv(rows, CSV_COLUMNS.map((key) => req.t(key)), label));
+  res.type('text/csv; charset=utf-8').attachment(`roster-${event._id}.csv`).send(rosterCsv(rows, CSV_COLUMNS.map((key) => req.t(key)), label, event.timezone));
 });
 
 boardRouter.get('/:eventId/roster', 'staff', async (req, res) => {

@@ -1,4 +1,5 @@
 import { toSpreadsheetCsv } from '../web/csv.js';
+import { formatSpreadsheetDateTime } from '../web/dates.js';
 import type { Locale } from '../web/i18n.js';
 import { headcountOf, storedDelegates, type StoredDelegate } from './answer.js';
 import { eventInvitations } from './batch.service.js';
@@ -90,11 +91,11 @@ export const CSV_COLUMNS = [
   'invitations.csv.dietary', 'invitations.csv.accessibility', 'invitations.csv.comment', 'invitations.csv.respondedAt',
 ] as const;
 
-/** The roster as CSV (UTF-8 with BOM, so spreadsheet programs read Chinese correctly): one line per delegate, or per invitee without one. */
-export function rosterCsv(rows: readonly BoardRow[], headings: string[], label: (kind: 'status' | 'type' | 'role', value: string) => string): string {
+/** The roster as CSV (UTF-8 with BOM, so spreadsheet programs read Chinese correctly): one line per delegate, or per invitee without one; times in the event's zone. */
+export function rosterCsv(rows: readonly BoardRow[], headings: string[], label: (kind: 'status' | 'type' | 'role', value: string) => string, zone: string): string {
   const lines = rows.flatMap((row) => {
     const base = [row.invitee, label('type', row.type), row.recipient.name, row.recipient.email, label('status', row.status)];
-    const tail = [row.needs.dietary, row.needs.accessibility, row.comment, row.respondedAt?.toISOString() ?? ''];
+    const tail = [row.needs.dietary, row.needs.accessibility, row.comment, formatSpreadsheetDateTime(row.respondedAt, zone)];
     if (row.delegates.length === 0) return [[...base, '', '', '', '', '', ...tail]];
     return row.delegates.map((d) => [...base, d.name, d.title, label('role', d.role), d.substituteFor, d.checkInCode, ...tail]);
   });

@@ -101,7 +101,7 @@ export interface AnnouncedFacts {
  * what they were told, the changed facts are listed with their new value only.
  */
 export function changesFor(event: EventView, announced: AnnouncedFacts | undefined, changed: readonly string[], locale: Locale): FactChange[] {
-  const when = (e: AnnouncedFacts) => `${formatRange(e.startsAt, e.endsAt, e.timezone, locale)} (${e.timezone})`;
+  const when = (e: AnnouncedFacts) => formatRange(e.startsAt, e.endsAt, e.timezone, locale);
   const where = (e: Pick<AnnouncedFacts, 'venue'>) => venueLines(e.venue).join(', ');
   const timeMoved = announced
     ? when(announced) !== when(event)

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
-import { getConfig } from '../config.js';
 import { ACCESS } from '../web/access.js';
+import { formatDateTime, readerZone } from '../web/dates.js';
 import { NotFoundError } from '../web/errors.js';
 import type { Locale } from '../web/i18n.js';
 import { defineRouter } from '../web/routes.js';
@@ -31,12 +31,7 @@ function loadedMail(res: Response): CapturedMailRecord {
 }
 
 function timeFormatter(locale: Locale): (date: Date) => string {
-  const format = new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: getConfig().defaultTimezone,
-  });
-  return (date) => format.format(date);
+  return (date) => formatDateTime(date, readerZone(), locale);
 }
 
 /** Links open outside the sandboxed frame, in a new tab. */

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { formatRange } from '../web/dates.js';
 import { translate, type Locale } from '../web/i18n.js';
 import { eventTitle, pick, type EventRecord, type PublishedMinutes } from './neighbours.js';
 
@@ -56,11 +57,7 @@ export function formatDocumentDate(date: Date, zone: string, locale: DocumentLoc
 }
 
 function meetingTime(event: EventRecord, locale: DocumentLocale): string {
-  const start = DateTime.fromJSDate(event.startsAt, { zone: event.timezone });
-  const end = DateTime.fromJSDate(event.endsAt, { zone: event.timezone });
-  const range = `${start.toFormat('HH:mm')}${locale === 'zh' ? '—' : '–'}${end.toFormat('HH:mm')}`;
-  if (locale === 'zh') return `${start.setLocale('zh-CN').toFormat('yyyy年M月d日（cccc）')}${range}`;
-  return `${start.setLocale('en-GB').toFormat('cccc d MMMM yyyy')}, ${range}`;
+  return formatRange(event.startsAt, event.endsAt, event.timezone, locale);
 }
 
 /** The title of the minutes: 「…座谈会纪要」 (not 会会议纪要), 「…会议纪要」, or "Minutes of …". */

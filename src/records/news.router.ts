@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
 import { getConfig } from '../config.js';
 import { ACCESS, isAllowed } from '../web/access.js';
+import { formatDate } from '../web/dates.js';
 import { ConflictError, type FieldErrors } from '../web/errors.js';
 import { usePublicLocale } from '../web/locale.js';
 import { renderMarkdown } from '../web/markdown.js';
@@ -23,7 +24,6 @@ newsRouter.param('eventId', async (_req, res, id) => {
 
 const eventOf = (res: Response) => res.locals.event as EventRecord;
 const idOf = (res: Response) => String(eventOf(res)._id);
-const LUXON_LOCALE = { zh: 'zh-CN', en: 'en-GB', ko: 'ko-KR', ja: 'ja-JP' } as const;
 
 /** The form's values: what was typed, the saved summary, or a fresh draft. */
 type NewsValues = Record<'titleZh' | 'bodyZh' | 'titleEn' | 'bodyEn' | 'figures', string> & { revision?: string };
@@ -94,10 +94,10 @@ newsPublicRouter.get('/:eventId', 'public', async (req, res) => {
   const { news, event } = await getPublicNews(String(req.params.eventId));
   usePublicLocale(req, res);
   const english = req.locale !== 'zh' && Boolean(news.titleEn && news.bodyEn);
-  const date = DateTime.fromJSDate(news.firstPublishedAt ?? news.updatedAt, { zone: event.timezone }).setLocale(LUXON_LOCALE[req.locale]);
+  const published = news.firstPublishedAt ?? news.updatedAt;
   const title = english ? news.titleEn : news.titleZh;
   res.render('records/views/news-public', {
     title,
-    article: { title, lang: english ? 'en' : 'zh-Hans', html: renderMarkdown(english ? news.bodyEn : news.bodyZh), date: date.toLocaleString(DateTime.DATE_FULL), iso: date.toISODate() },
+    article: { title, lang: english ? 'en' : 'zh-Hans', html: renderMarkdown(english ? news.bodyEn : news.bodyZh), date: formatDate(published, event.timezone, req.locale), iso: DateTime.fromJSDate(published, { zone: event.timezone }).toISODate() },
   });
 });

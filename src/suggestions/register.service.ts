@@ -1,11 +1,12 @@
 import { toSpreadsheetCsv } from '../web/csv.js';
+import { formatSpreadsheetDateTime } from '../web/dates.js';
 import { DateTime } from 'luxon';
 import type { Locale, Translate } from '../web/i18n.js';
 import { findEventsByIds, titleOf } from './neighbours.js';
 import type { SuggestionStatus } from './suggestion.model.js';
 import type { RegisterFilter } from './suggestions.schemas.js';
 import { findSuggestionDocs, toRecords, type SuggestionRecord } from './summaries.service.js';
-import { formatDay, isOverdue, pickName, whoOf } from './view.js';
+import { isOverdue, pickName, toIsoDay, whoOf } from './view.js';
 
 /** A line of the register: a suggestion with its event's title, year and zone, and whether it is overdue. */
 export interface RegisterRow extends SuggestionRecord {
@@ -69,9 +70,9 @@ const CSV_HEADINGS = [
 export function registerCsv(rows: readonly RegisterRow[], t: Translate, locale: Locale): string {
   const lines = rows.map((row) => [
     row.eventTitle, String(row.eventYear), whoOf(row, locale), pickName(row.category.name, locale), row.text,
-    t(`suggestions.source.${row.source}`), pickName(row.departmentName, locale), row.ownerName, formatDay(row.dueDate, row.zone, locale),
+    t(`suggestions.source.${row.source}`), pickName(row.departmentName, locale), row.ownerName, toIsoDay(row.dueDate, row.zone),
     t(`suggestions.status.${row.status as SuggestionStatus}`), row.overdue ? t('common.yes') : '', row.status === 'declined' ? row.declineReason : row.answer,
-    row.createdAt.toISOString(), row.answeredAt?.toISOString() ?? '',
+    formatSpreadsheetDateTime(row.createdAt, row.zone), formatSpreadsheetDateTime(row.answeredAt, row.zone),
   ]);
   return toSpreadsheetCsv([CSV_HEADINGS.map((key) => t(key)), ...lines]);
 }

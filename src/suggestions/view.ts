@@ -1,11 +1,10 @@
 import { DateTime } from 'luxon';
+import { formatDate } from '../web/dates.js';
 import type { Locale } from '../web/i18n.js';
 import type { SuggestionStatus } from './suggestion.model.js';
 import type { SuggestionRecord } from './summaries.service.js';
 
 // Small helpers shared by the pages, the register, the CSV and the report.
-
-const LUXON_LOCALE: Record<Locale, string> = { zh: 'zh-CN', en: 'en-GB', ko: 'ko-KR', ja: 'ja-JP' };
 
 /** A `{zh, en}` name in a language: Chinese in Chinese, English otherwise (falling back to Chinese). */
 export function pickName(names: { zh: string; en: string } | null | undefined, locale: Locale): string {
@@ -13,9 +12,9 @@ export function pickName(names: { zh: string; en: string } | null | undefined, l
   return locale === 'zh' ? names.zh : names.en || names.zh;
 }
 
-/** A day (stored as its start in the event's zone) written for people. */
+/** A day (stored as its start in the event's zone) written for people, as every date is (`formatDate`). */
 export function formatDay(date: Date | null | undefined, zone: string, locale: Locale): string {
-  return date ? DateTime.fromJSDate(date, { zone }).setLocale(LUXON_LOCALE[locale]).toLocaleString(DateTime.DATE_MED) : '';
+  return formatDate(date, zone, locale);
 }
 
 /** A day as the `YYYY-MM-DD` of a date input (and of the API). */

@@ -177,7 +177,7 @@ describe('the check-in pages', () => {
     const byName = new Map(rows.map((r) => [r['姓名'], r]));
     assert.equal(byName.get('张伟')?.['到会'], '已到');
     assert.equal(byName.get('张伟')?.['机构或部门'], s.a.institution.nameZh);
-    assert.match(byName.get('张伟')?.['签到时间'] ?? '', /^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    assert.match(byName.get('张伟')?.['签到时间'] ?? '', /^\d{4}-\d\d-\d\d \d\d:\d\d \+08:00$/, 'local time with its offset');
     assert.equal(byName.get('李娜')?.['到会'], '未到');
     assert.equal(byName.get('赵强')?.['代替'], '孙行长');
     assert.equal(byName.get('陈记者')?.['身份'], '临时到会');

@@ -33,7 +33,7 @@ describe('the minutes as a document', () => {
   test('when minutes are worded in Chinese, then facts come first and items follow in agenda order with 一、二、', () => {
     const doc = buildMinutesDocument(symposiumEvent(), publishedMinutes(), 'zh');
     assert.deepEqual(doc.facts.map((f) => f.label), ['时间', '地点', '主持', '参会金融机构（2家）', '参会部门', '列席']);
-    assert.equal(doc.facts[0]!.lines[0], '2019年4月12日（星期五）09:30—11:30');
+    assert.equal(doc.facts[0]!.lines[0], '2019年4月12日（星期五）09:30–11:30');
     assert.deepEqual(doc.facts[2]!.lines, ['文武（管委副主任）'], 'the chair, not the host');
     assert.equal(doc.facts[3]!.lines[0], '中国银行青岛高新区支行（张三、李四）');
     assert.deepEqual(doc.items.map((i) => `${i.number}${i.title}`), ['一、开幕致辞', '二、金融机构交流发言']);
