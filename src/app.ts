@@ -115,6 +115,8 @@ export function createApp({ config, mailHealthy, extraRouters = [] }: AppDeps): 
     },
   ];
   const pageLocals: RequestHandler = (req, res, next) => {
+    // What a signed-in user is shown (even a 404) is theirs alone; `defineRouter` does the same for every non-public route.
+    if (req.user) res.set('Cache-Control', 'private, no-store');
     res.locals.currentUser = req.user;
     res.locals.currentPath = req.path;
     res.locals.reqId = req.id;
