@@ -19,10 +19,11 @@ import { suggestionsRouters } from './suggestions/index.js';
 import { registerAllMessages } from './messages.js';
 import { pingDatabase } from './db/index.js';
 import { ACCESS, isAllowed, type StaffUser } from './web/access.js';
+import { cleanBody } from './web/control-chars.js';
 import { createCsrfMiddleware } from './web/csrf.js';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
 import { flashMiddleware } from './web/flash.js';
-import { localeMiddleware } from './web/locale.js';
+import { localeMiddleware, publicLocaleMiddleware } from './web/locale.js';
 import { requestLogging } from './web/request-log.js';
 import { homeRouter } from './web/home.router.js';
 import type { ConveneRouter } from './web/routes.js';
@@ -113,6 +114,7 @@ export function createApp({ config, mailHealthy, extraRouters = [] }: AppDeps): 
       req.body ??= {};
       next();
     },
+    cleanBody,
   ];
   const pageLocals: RequestHandler = (req, res, next) => {
     // What a signed-in user is shown (even a 404) is theirs alone; `defineRouter` does the same for every non-public route.
@@ -128,7 +130,7 @@ export function createApp({ config, mailHealthy, extraRouters = [] }: AppDeps): 
   // staff session (a signed-in organiser sees exactly what the institution sees) and come before the staff routes.
   // Their forms carry a CSRF token bound to the link, checked when the link is loaded (src/invitations/rsvp-pages.ts).
   const tokenRouters = allRouters.filter(({ mount }) => mount === RSVP_MOUNT);
-  app.use(RSVP_MOUNT, localeMiddleware, flashMiddleware, pageLocals, ...parseBodies, ...tokenRouters.map(({ router }) => router));
+  app.use(RSVP_MOUNT, publicLocaleMiddleware, flashMiddleware, pageLocals, ...parseBodies, ...tokenRouters.map(({ router }) => router));
 
   app.use(createSessionMiddleware(config));
   app.use(authenticate);

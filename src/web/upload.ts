@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import multer from 'multer';
+import { cleanBody } from './control-chars.js';
 import { csrfError, hasValidCsrf } from './csrf.js';
 import { AppError, ValidationError } from './errors.js';
 
@@ -30,9 +31,10 @@ export function acceptUpload(field: string, options: { maxBytes: number; types: 
       }
       next(error);
     });
-  const verify: RequestHandler = (req, _res, next) => {
+  const verify: RequestHandler = (req, res, next) => {
     req.body ??= {};
-    next(hasValidCsrf(req) ? undefined : csrfError());
+    if (!hasValidCsrf(req)) return next(csrfError());
+    cleanBody(req, res, next);
   };
   return [Object.assign(parse, { [TAKES_UPLOAD]: true }), verify];
 }
