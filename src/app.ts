@@ -20,10 +20,11 @@ import { suggestionsRouters } from './suggestions/index.js';
 import { registerAllMessages } from './messages.js';
 import { pingDatabase } from './db/index.js';
 import { ACCESS, isAllowed, type StaffUser } from './web/access.js';
+import { cleanBody } from './web/control-chars.js';
 import { createCsrfMiddleware } from './web/csrf.js';
 import { createErrorHandler, notFoundHandler } from './web/error-handler.js';
 import { flashMiddleware } from './web/flash.js';
-import { localeMiddleware } from './web/locale.js';
+import { localeMiddleware, publicLocaleMiddleware } from './web/locale.js';
 import { requestLogging } from './web/request-log.js';
 import { homeRouter } from './web/home.router.js';
 import type { ConveneRouter } from './web/routes.js';
@@ -75,6 +76,8 @@ const navItems = [
 /** Build the Express app: security headers, sessions, language, CSRF, then each component's routes. */
 export function createApp({ config, mailHealthy, extraRouters = [] }: AppDeps): Express {
   const app = express();
+  // One definition of every path, before the first mount: `/API/v1/me` is not the API, `/Events` no page.
+  app.set('case sensitive routing', true);
   app.set('view engine', 'ejs');
   app.set('views', [path.join(ROOT_DIR, 'views'), SOURCE_DIR]);
   app.set('trust proxy', config.http.trustProxy ?? false);
@@ -103,9 +106,21 @@ export function createApp({ config, mailHealthy, extraRouters = [] }: AppDeps): 
   });
 
   app.use(cookieParser());
-  app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 5000 }));
-  app.use(express.json({ limit: '1mb' }));
+  // Bodies are read once the language and page locals are known, so a bad or oversized body gets the normal
+  // error page in the caller's language. A body no parser takes (text/plain, or multipart until an upload
+  // route reads it) reads as an empty form, so handlers answer it with their own 4xx.
+  const parseBodies: RequestHandler[] = [
+    express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 5000 }),
+    express.json({ limit: '1mb' }),
+    (req, _res, next) => {
+      req.body ??= {};
+      next();
+    },
+    cleanBody,
+  ];
   const pageLocals: RequestHandler = (req, res, next) => {
+    // What a signed-in user is shown (even a 404) is theirs alone; `defineRouter` does the same for every non-public route.
+    if (req.user) res.set('Cache-Control', 'private, no-store');
     res.locals.currentUser = req.user;
     res.locals.currentPath = req.path;
     res.locals.reqId = req.id;
@@ -117,14 +132,17 @@ export function createApp({ config, mailHealthy, extraRouters = [] }: AppDeps): 
   // staff session (a signed-in organiser sees exactly what the institution sees) and come before the staff routes.
   // Their forms carry a CSRF token bound to the link, checked when the link is loaded (src/invitations/rsvp-pages.ts).
   const tokenRouters = allRouters.filter(({ mount }) => mount === RSVP_MOUNT);
-  app.use(RSVP_MOUNT, localeMiddleware, flashMiddleware, pageLocals, ...tokenRouters.map(({ router }) => router));
+  app.use(RSVP_MOUNT, publicLocaleMiddleware, flashMiddleware, pageLocals, ...parseBodies, ...tokenRouters.map(({ router }) => router));
 
   app.use(createSessionMiddleware(config));
   app.use(authenticate);
   app.use(localeMiddleware);
   app.use(flashMiddleware);
   app.use(pageLocals);
-  app.use(createCsrfMiddleware(config));
+  const csrf = createCsrfMiddleware(config);
+  app.use(csrf.tokenLocals);
+  app.use(...parseBodies);
+  app.use(csrf.protect);
 
   for (const { mount, router } of allRouters) if (mount !== RSVP_MOUNT) app.use(mount, router);
 

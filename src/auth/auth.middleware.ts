@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { isApiRequest } from '../web/api-path.js';
 import { UnauthorizedError } from '../web/errors.js';
 import { findActiveUser, resolveApiToken } from './auth.service.js';
 
@@ -7,7 +8,7 @@ import { findActiveUser, resolveApiToken } from './auth.service.js';
  * authority there and CSRF cannot apply), pages by the session.
  */
 export const authenticate: RequestHandler = async (req, _res, next) => {
-  if (req.originalUrl.startsWith('/api/')) {
+  if (isApiRequest(req)) {
     const header = req.get('authorization');
     if (!header) return next();
     const match = /^Bearer\s+(\S+)$/i.exec(header);

@@ -1,5 +1,6 @@
 import { ACCESS } from '../web/access.js';
 import { defineRouter } from '../web/routes.js';
+import { parseInput } from '../web/validate.js';
 import { pendingUpdate, sendUpdates } from './announce.service.js';
 import { actorOf, loadEventParam, loadedEvent } from './event-pages.js';
 import { noticeSchema } from './send.schemas.js';
@@ -21,7 +22,7 @@ noticeRouter.get('/:eventId/update-notice', ACCESS.organiser, async (req, res) =
 });
 
 noticeRouter.post('/:eventId/update-notice', ACCESS.organiser, async (req, res) => {
-  const { changed } = noticeSchema.parse(req.body ?? {});
+  const { changed } = parseInput(noticeSchema, req.body);
   const event = loadedEvent(res);
   const by = actorOf(req);
   const batch = await sendUpdates(event, changed, { kind: 'user', userId: by.id, name: by.name });

@@ -40,7 +40,7 @@ sendRouter.post('/:eventId/invitations/send', ACCESS.organiser, (req, res) =>
 );
 
 sendRouter.post('/:eventId/invitations/test-copy', ACCESS.organiser, (req, res) => {
-  const { locale } = testCopySchema.parse(req.body ?? {});
+  const { locale } = parseInput(testCopySchema, req.body);
   const user = req.user!;
   return sendThenShow(req, res, () => sendTestCopy(loadedEvent(res), { name: user.name, email: user.email }, locale, actorOf(req)), 'invitations.nothingToSend');
 });

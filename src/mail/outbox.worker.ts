@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Transporter } from 'nodemailer';
 import { logger } from '../logger.js';
+import { oneLine } from '../web/control-chars.js';
 import { redactedBody } from './redact.js';
 import { OutboxBody, OutboxLease, OutboxMessage, OutboxWorkerBeat, type OutboxBodyDoc, type OutboxMessageDoc } from './outbox.model.js';
 
@@ -77,8 +78,9 @@ export function startOutboxWorker(input: OutboxWorkerOptions): OutboxWorker {
       if (!body) throw Object.assign(new Error('The message body is missing'), { responseCode: 554 });
       await options.transport.sendMail({
         from: options.from,
-        to: message.to.map((a) => ({ name: a.name ?? '', address: a.email })),
-        cc: message.cc.map((a) => ({ name: a.name ?? '', address: a.email })),
+        // Names stored before control characters were refused must not break the header either.
+        to: message.to.map((a) => ({ name: oneLine(a.name ?? ''), address: a.email })),
+        cc: message.cc.map((a) => ({ name: oneLine(a.name ?? ''), address: a.email })),
         subject: message.subject,
         text: body.text,
         html: body.html,

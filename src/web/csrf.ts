@@ -2,36 +2,56 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { doubleCsrf } from 'csrf-csrf';
 import { getConfig, type Config } from '../config.js';
+import { isApiRequest } from './api-path.js';
+import { AppError } from './errors.js';
 
-let validateUpload: ((req: Request) => boolean) | undefined;
+let validateRequest: ((req: Request) => boolean) | undefined;
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** A multipart request whose token the upload route checks once it has read the form's fields. */
+    csrfAwaitsUpload?: boolean;
+  }
+}
 
 /**
  * Double-submit CSRF tokens (HMAC-bound to the staff session, or to "anonymous" for public forms such
  * as sign-in), so public pages need no server-side session; pages behind an RSVP link use
- * `linkCsrfToken` instead. API calls use bearer tokens, not cookies, so they are exempt. Multipart
- * bodies are parsed by the route, so `acceptUpload` checks those.
+ * `linkCsrfToken` instead. API calls use bearer tokens, not cookies, so they are exempt. Every other
+ * state change is checked whatever its content type: a multipart body is not parsed here, so unless
+ * its `X-CSRF-Token` header is good it is refused by the route (`checkCsrfOfUnparsed`), except on the
+ * upload routes, which check the form's token before they keep any file (`acceptUpload`).
  */
-export function createCsrfMiddleware(config: Config): RequestHandler {
+export function createCsrfMiddleware(config: Config): { tokenLocals: RequestHandler; protect: RequestHandler } {
   const secure = config.http.publicUrl.startsWith('https://');
-  const { doubleCsrfProtection, generateCsrfToken, validateRequest } = doubleCsrf({
+  const { doubleCsrfProtection, generateCsrfToken, validateRequest: validate } = doubleCsrf({
     getSecret: () => config.session.secret,
     getSessionIdentifier: (req) => (req.user && !req.viaApiToken ? req.sessionID : 'anonymous'),
     cookieName: secure ? '__Host-convene.csrf' : 'convene.csrf',
     cookieOptions: { sameSite: 'lax', secure, httpOnly: true, path: '/' },
     getCsrfTokenFromRequest: submittedToken,
-    skipCsrfProtection: (req) => req.originalUrl.startsWith('/api/') || Boolean(req.is('multipart/form-data')),
+    skipCsrfProtection: (req) => isApiRequest(req),
   });
-  validateUpload = validateRequest;
-  return (req, res, next) => {
+  validateRequest = validate;
+  const tokenLocals: RequestHandler = (req, res, next) => {
     let token: string | undefined;
     res.locals.csrfToken = () => (token ??= generateCsrfToken(req, res));
+    next();
+  };
+  const protect: RequestHandler = (req, res, next) => {
+    if (req.is('multipart/form-data') && !SAFE_METHODS.has(req.method) && !isApiRequest(req) && !validate(req)) {
+      req.csrfAwaitsUpload = true;
+      return next();
+    }
     doubleCsrfProtection(req, res, next);
   };
+  return { tokenLocals, protect };
 }
 
 /** The token a form sends: the `_csrf` field, or the `X-CSRF-Token` header. */
 function submittedToken(req: Request): string | undefined {
-  return (req.body as { _csrf?: string } | undefined)?._csrf ?? req.get('x-csrf-token');
+  const field = (req.body as { _csrf?: unknown } | undefined)?._csrf;
+  return typeof field === 'string' ? field : req.get('x-csrf-token');
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -55,8 +75,21 @@ export function verifyLinkCsrf(req: Request, linkHash: string): void {
   if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) throw csrfError();
 }
 
-/** Check the CSRF token of a multipart form once its body has been parsed. */
-export const verifyCsrfAfterUpload: RequestHandler = (req, _res, next) => {
-  if (validateUpload?.(req)) return next();
-  next(csrfError());
-};
+/** Whether the form's token (its `_csrf` field so far, or the header) is good for this session. */
+export function hasValidCsrf(req: Request): boolean {
+  return validateRequest?.(req) ?? false;
+}
+
+/** A route's first step: a multipart request left unchecked is refused (403) unless the route takes uploads. */
+export function checkCsrfOfUnparsed(takesUpload: boolean): RequestHandler {
+  return (req, _res, next) => (req.csrfAwaitsUpload && !takesUpload ? next(csrfError()) : next());
+}
+
+/** After the route's loaders: a multipart body on a route that takes no upload is refused (415), never half-read. */
+export function refuseUnreadBody(takesUpload: boolean): RequestHandler {
+  return (req, _res, next) =>
+    !takesUpload && !SAFE_METHODS.has(req.method) && req.is('multipart/form-data') ? next(new AppError('errors.unsupportedType', 415)) : next();
+}
+
+/** The CSRF refusal, for upload routes that find a bad token while reading the form. */
+export { csrfError };

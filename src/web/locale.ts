@@ -49,3 +49,13 @@ export const localeMiddleware: RequestHandler = (req, res, next) => {
 export function usePublicLocale(req: Request, res: Response, preferred?: Locale): void {
   applyLocale(req, res, LOCALES, preferred);
 }
+
+/**
+ * Pages behind an RSVP link before the link is read (a bad body, a bad link): any of the four languages, as
+ * asked, and language links that do not echo the link's secret.
+ */
+export const publicLocaleMiddleware: RequestHandler = (req, res, next) => {
+  usePublicLocale(req, res);
+  res.locals.langHref = (code: Locale) => `?lang=${code}`;
+  next();
+};

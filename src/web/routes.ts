@@ -1,6 +1,9 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { isAllowed, type Access } from './access.js';
+import { API_PREFIX } from './api-path.js';
+import { checkCsrfOfUnparsed, refuseUnreadBody } from './csrf.js';
 import { ForbiddenError, UnauthorizedError } from './errors.js';
+import { TAKES_UPLOAD } from './upload.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -10,6 +13,8 @@ export interface RouteSpec {
   path: string;
   access: Access;
   api: boolean;
+  /** Whether the route parses multipart bodies (an upload form). */
+  upload: boolean;
 }
 
 const table: RouteSpec[] = [];
@@ -19,8 +24,12 @@ export function listRoutes(): readonly RouteSpec[] {
   return table;
 }
 
+/** What sits behind a sign-in (pages, API answers, CSV and document downloads) is kept by no cache. */
+const PRIVATE_NO_STORE = 'private, no-store';
+
 function guard(access: Access, api: boolean): RequestHandler {
   return (req, res, next) => {
+    if (access !== 'public') res.set('Cache-Control', PRIVATE_NO_STORE);
     if (isAllowed(req.user, access)) return next();
     if (req.user) return next(new ForbiddenError());
     if (api) return next(new UnauthorizedError());
@@ -43,10 +52,13 @@ export interface ConveneRouter {
   delete(path: string, access: Access, ...handlers: RequestHandler[]): void;
 }
 
-/** Create a router mounted at `mount`; `api` routes answer 401 instead of redirecting to sign-in. */
+/**
+ * Create a router mounted at `mount`; `api` routes answer 401 instead of redirecting to sign-in. Paths match
+ * case-sensitively, as the app's own mounts do, so `/API/…` is not the API and `/Events` is no page.
+ */
 export function defineRouter(mount: string, options: { api?: boolean } = {}): ConveneRouter {
-  const router = express.Router({ mergeParams: true });
-  const api = options.api ?? mount.startsWith('/api/');
+  const router = express.Router({ mergeParams: true, caseSensitive: true });
+  const api = options.api ?? mount.startsWith(API_PREFIX);
   const loaders = new Map<string, ParamLoader>();
   // Loaders run after the guard, so nobody unauthorised learns whether a record exists.
   const loadParams =
@@ -58,9 +70,10 @@ export function defineRouter(mount: string, options: { api?: boolean } = {}): Co
   const add =
     (method: Method) =>
     (path: string, access: Access, ...handlers: RequestHandler[]) => {
-      table.push({ method, path: (mount + path).replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1'), access, api });
+      const upload = handlers.some((handler) => TAKES_UPLOAD in handler);
+      table.push({ method, path: (mount + path).replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1'), access, api, upload });
       const names = [...path.matchAll(/:(\w+)/g)].map((match) => match[1]!);
-      router[method](path, guard(access, api), loadParams(names), ...handlers);
+      router[method](path, guard(access, api), checkCsrfOfUnparsed(upload), loadParams(names), refuseUnreadBody(upload), ...handlers);
     };
   return {
     mount,

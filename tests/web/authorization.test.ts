@@ -37,6 +37,7 @@ describe('authorization: every route of the app', () => {
     const csrf = await csrfFrom(agent, '/login');
     for (const route of protectedRoutes) {
       const res = await request(agent, route, csrf);
+      assert.equal(res.headers['cache-control'], 'private, no-store', `${route.method} ${route.path}`);
       if (route.api) {
         assert.equal(res.status, 401, `${route.method} ${route.path}`);
       } else {
@@ -44,6 +45,38 @@ describe('authorization: every route of the app', () => {
         assert.match(res.headers.location ?? '', /^\/login\?next=/, `${route.method} ${route.path}`);
       }
     }
+  });
+
+  test('when a path is written in another case (/API/…, /Events/…), then it is no route at all: 404 for anyone, and a cookie never answers as the API', async () => {
+    const anonymous = supertest.agent(t.app);
+    const anonymousCsrf = await csrfFrom(anonymous, '/login');
+    const admin = await signIn(t.app, 'admin');
+    const variants = (path: string) => [path.replace(/^\/(\w)/, (_m, first: string) => `/${first.toUpperCase()}`), path.toUpperCase()];
+    for (const route of listRoutes().filter((candidate) => candidate.path !== '/')) {
+      for (const path of variants(concretePath(route))) {
+        for (const [who, agent, csrf] of [['anonymous', anonymous, anonymousCsrf], ['admin', admin.agent, admin.csrf]] as const) {
+          const req = agent[route.method](path).redirects(0);
+          const res = await (route.method === 'get' ? req : req.type('form').send({ _csrf: csrf }));
+          assert.equal(res.status, 404, `${who}: ${route.method} ${path}`);
+        }
+      }
+    }
+    const me = await admin.agent.get('/API/v1/me').set('Accept', 'application/json');
+    assert.equal(me.status, 404);
+    assert.ok(!me.text.includes(admin.user.email), 'the session user is not shown');
+  });
+
+  test('when signed in, then staff pages, API answers and CSV exports are kept by no cache', async () => {
+    const { agent } = await signIn(t.app, 'organiser');
+    const bearer = await apiTokenFor('organiser');
+    const answers = [
+      await agent.get('/events'),
+      await agent.get('/institutions/export.csv'),
+      await agent.get('/no-such-page'),
+      await supertest(t.app).get('/api/v1/me').set('Authorization', `Bearer ${bearer}`),
+    ];
+    assert.deepEqual(answers.map((res) => res.status), [200, 200, 404, 200]);
+    answers.forEach((res, index) => assert.equal(res.headers['cache-control'], 'private, no-store', `answer ${index}`));
   });
 
   for (const role of ROLES) {
@@ -57,6 +90,7 @@ describe('authorization: every route of the app', () => {
         for (const route of pages) {
           const res = await request(agent, route, token);
           assert.equal(res.status, 403, `${role}: ${route.method} ${route.path}`);
+          assert.equal(res.headers['cache-control'], 'private, no-store', `${role}: ${route.method} ${route.path}`);
           assert.match(res.text, /没有执行此操作的权限|do not have permission/, `${role}: ${route.method} ${route.path} refused for another reason`);
         }
       }
