@@ -41,10 +41,14 @@ function dsnFields(text: string): Map<string, string[]> {
 
 const afterType = (value: string | undefined) => (value ?? '').replace(/^[a-z0-9-]+;\s*/i, '').trim();
 
+/** The body of the `message/delivery-status` part (mailparser folds it into the text, so it is read from the raw message). */
+function deliveryStatusOf(raw: string): string {
+  return /content-type:\s*message\/(?:global-)?delivery-status[^\n]*\n(?:[^\r\n]+\r?\n)*\r?\n([\s\S]*?)\r?\n--/i.exec(raw)?.[1] ?? '';
+}
+
 /** Read a bounce: the delivery-status part where there is one, else what the notice's text says. */
 export function readBounce(parsed: ParsedMail, raw: Buffer): BounceReport {
-  const status = parsed.attachments.find((a) => /^message\/(global-)?delivery-status$/i.test(a.contentType));
-  const fields = dsnFields(status ? status.content.toString('utf8') : '');
+  const fields = dsnFields(deliveryStatusOf(raw.toString('utf8')));
   const actions = (fields.get('action') ?? []).map((a) => a.toLowerCase());
   const text = parsed.text ?? '';
   const address = afterType(fields.get('final-recipient')?.[0] ?? fields.get('original-recipient')?.[0]) || (/<?([^\s<>@]+@[^\s<>]+?)>?[:\s]/.exec(text)?.[1] ?? '');
