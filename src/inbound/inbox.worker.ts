@@ -88,8 +88,9 @@ export function startInboxWorker(options: InboxWorkerOptions = {}): InboxWorker 
   return {
     kick: () => void run(),
     async drain() {
+      await running;
       let total = 0;
-      for (let n = await run(); n > 0 || running; n = await run()) total += n;
+      for (let n = -1; n !== 0; total += n) n = await processInbox(workerId, staleMs);
       return total;
     },
     async stop() {
