@@ -1,3 +1,4 @@
+import type { Transporter } from 'nodemailer';
 import { getConfig } from '../config.js';
 
 /** Takes a raw message addressed to the reply address; resolves once it is stored (or rejects). */
@@ -19,4 +20,16 @@ export function replyReceiver(): ReplyReceiver | undefined {
 export function replyAddress(): string {
   const from = getConfig().mail.from;
   return (/<([^>]+)>/.exec(from)?.[1] ?? from).trim().toLowerCase();
+}
+
+let embeddedTransport: Transporter | undefined;
+
+/** Remember the transport to the embedded catcher, through which /mailbox answers as an invitee's calendar client. */
+export function useEmbeddedTransport(transport: Transporter | undefined): void {
+  embeddedTransport = transport;
+}
+
+/** The transport to the embedded catcher, when mail is caught in-process. */
+export function embeddedTransportOf(): Transporter | undefined {
+  return embeddedTransport;
 }
