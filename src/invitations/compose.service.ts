@@ -63,7 +63,7 @@ export interface ComposeInput {
  * sender, one ATTENDEE — the addressee — with their current answer. Used by emails and the `.ics` download.
  */
 export function invitationCalendar(input: {
-  method: Extract<CalendarMethod, 'REQUEST' | 'CANCEL'>;
+  method: CalendarMethod;
   event: EventView;
   invitation: Pick<MailableInvitation, 'status' | 'guestRole'>;
   addressee: { name: string; email: string };
@@ -84,6 +84,7 @@ export function invitationCalendar(input: {
         startsAt: event.startsAt,
         endsAt: event.endsAt,
         timezone: event.timezone,
+        cancelled: input.method === 'PUBLISH' && event.status === 'cancelled',
         attendees: [{ ...input.addressee, partstat: input.partstat ?? PARTSTAT[invitation.status], role: calendarRole(invitation.guestRole as DelegateRole) }],
       },
     ],
