@@ -5,7 +5,8 @@ import { InboundMessage, processInbox, storeInbound } from '../../src/inbound/in
 import { AuditEntry } from '../../src/invitations/index.js';
 import { OutboxMessage } from '../../src/mail/index.js';
 import { useTestDatabase } from '../helpers/db.js';
-import { apiTokenFor, createTestApp, type TestApp } from '../helpers/web.js';
+import { translate } from '../../src/web/i18n.js';
+import { apiTokenFor, createTestApp, signIn, type TestApp } from '../helpers/web.js';
 import { storedInvitation } from '../invitations/fixtures.js';
 import { fixture, invitedAndSent, makeWallClockEvent } from './inbound-fixtures.js';
 import supertest from 'supertest';
@@ -82,7 +83,7 @@ describe('bounces, plain replies and auto-replies', () => {
     assert.equal(await OutboxMessage.countDocuments({ invitationId: sent.invitationId }), outboxBefore, 'nothing is sent back');
   });
 
-  test('when a message answers nothing Convene sent, then the organiser finds it in quarantine, and the event inbox API lists what came back', async () => {
+  test('when a message answers nothing Convene sent, then the organiser finds it in quarantine, and the event inbox page and API list what came back', async () => {
     const event = await makeWallClockEvent();
     const sent = await invitedAndSent(String(event._id));
     const stray = await receive(fixture('plain-reply.eml', { LOCALID: localId(), NAME: 'Spam', FROM: 'spam@nowhere.test', ORIGINAL_MESSAGE_ID: '<random@nowhere.test>', TEXT: 'Buy now' }));
@@ -91,6 +92,13 @@ describe('bounces, plain replies and auto-replies', () => {
     const inbox = await supertest(testApp.app).get(`/api/v1/events/${event._id}/inbox`).set('Authorization', `Bearer ${token}`);
     assert.equal(inbox.status, 200);
     assert.deepEqual(inbox.body.items.map((i: { kind: string; from: string; quarantined: boolean; outcome: string }) => [i.kind, i.from, i.quarantined, i.outcome]), [['reply', 'office@bank.test', false, 'noted']]);
+    const { agent } = await signIn(testApp.app, 'organiser');
+    const page = await agent.get(`/events/${event._id}/inbox`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /data-kind="reply"/);
+    const quarantine = await agent.get('/inbox/quarantine');
+    assert.equal(quarantine.status, 200);
+    assert.ok(quarantine.text.includes(translate('zh', 'inbound.reason.unmatched')), 'the organiser reads why it was set aside');
     const viewer = await apiTokenFor('viewer');
     assert.equal((await supertest(testApp.app).get(`/api/v1/events/${event._id}/inbox`).set('Authorization', `Bearer ${viewer}`)).status, 403);
     assert.equal((await supertest(testApp.app).get('/api/v1/events/000000000000000000000000/inbox').set('Authorization', `Bearer ${token}`)).status, 404);
