@@ -10,6 +10,7 @@ import { authRouter, authenticate, meApiRouter, usersRouter, createSessionMiddle
 import { feedRouter } from './calendar/index.js';
 import { checkinRouters } from './checkin/index.js';
 import { eventsRouters } from './events/index.js';
+import { inboundRouters } from './inbound/index.js';
 import { institutionsRouters } from './institutions/index.js';
 import { invitationsRouters, RSVP_MOUNT } from './invitations/index.js';
 import { mailboxRouter } from './mail/index.js';
@@ -58,6 +59,7 @@ const routers: ConveneRouter[] = [
   ...suggestionsRouters,
   ...recordsRouters,
   ...seatingRouters,
+  ...inboundRouters,
   feedRouter,
 ];
 

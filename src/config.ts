@@ -36,6 +36,11 @@ const envSchema = z.object({
   SESSION_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
   MAIL_FROM: z.string().trim().min(3).default('Convene <convene@localhost>'),
+  IMAP_URL: optionalString.pipe(z.string().regex(/^imaps?:\/\/[^/]+/, 'must be imap:// or imaps://user:password@host/MAILBOX').optional()),
+  INBOUND_SMTP_PORT: optionalString.pipe(
+    z.string().regex(/^\d{1,5}$/, 'must be a port number').transform(Number).refine((port) => port <= 65535, 'must be a port number').optional(),
+  ),
+  INBOUND_SMTP_HOST: z.string().trim().min(1).default('127.0.0.1'),
   ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
   ADMIN_PASSWORD: optionalString.pipe(z.string().min(10, 'must be at least 10 characters').optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -70,6 +75,10 @@ export function loadConfig(source: Record<string, string | undefined>) {
   if (isProduction && !env.SESSION_SECRET) {
     throw new ConfigError(formatIssues([{ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production', input: undefined }]));
   }
+  if (isProduction && /@localhost>?\s*$/i.test(env.MAIL_FROM)) {
+    // The ORGANIZER of every calendar request is this address: calendar replies go to it, so it must reach our inbox.
+    throw new ConfigError(formatIssues([{ code: 'custom', path: ['MAIL_FROM'], message: 'must be set to an address that receives mail when NODE_ENV=production (not @localhost)', input: env.MAIL_FROM }]));
+  }
   const dataDir = path.resolve(ROOT_DIR, env.DATA_DIR);
   const displayHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
   const publicUrl = (env.PUBLIC_URL ?? `http://${displayHost}:${env.PORT}`).replace(/\/+$/, '');
@@ -80,6 +89,7 @@ export function loadConfig(source: Record<string, string | undefined>) {
     db: { uri: env.MONGODB_URI, dataDir },
     session: { secret: env.SESSION_SECRET ?? readOrCreateDevSecret(dataDir) },
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
+    inbound: { imapUrl: env.IMAP_URL, smtpPort: env.INBOUND_SMTP_PORT, smtpHost: env.INBOUND_SMTP_HOST },
     admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
     log: { level: env.LOG_LEVEL },
     defaultTimezone: env.DEFAULT_TIMEZONE,

@@ -3,6 +3,7 @@ import { authMessages } from './auth/index.js';
 import { calendarMessages } from './calendar/index.js';
 import { checkinMessages } from './checkin/index.js';
 import { eventsMessages } from './events/index.js';
+import { inboundMessages } from './inbound/index.js';
 import { institutionsMessages } from './institutions/index.js';
 import { invitationsMessages } from './invitations/index.js';
 import { mailMessages } from './mail/index.js';
@@ -19,5 +20,5 @@ let registered = false;
 export function registerAllMessages(): void {
   if (registered) return;
   registered = true;
-  for (const messages of [webMessages, authMessages, mailMessages, institutionsMessages, eventsMessages, invitationsMessages, calendarMessages, agendaMessages, checkinMessages, minutesMessages, suggestionsMessages, recordsMessages, seatingMessages]) registerMessages(messages);
+  for (const messages of [webMessages, authMessages, mailMessages, institutionsMessages, eventsMessages, invitationsMessages, calendarMessages, agendaMessages, checkinMessages, minutesMessages, suggestionsMessages, recordsMessages, seatingMessages, inboundMessages]) registerMessages(messages);
 }

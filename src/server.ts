@@ -3,6 +3,7 @@ import type { FirstRunResult } from './auth/index.js';
 import { ConfigError, getConfig, type Config } from './config.js';
 import type { Database } from './db/index.js';
 import type { JobRunner } from './jobs/index.js';
+import type { Inbound } from './inbound/index.js';
 import type { MailService, OutboxWorker } from './mail/index.js';
 
 const STARTUP_LIMIT_MS = 30_000;
@@ -39,12 +40,15 @@ async function main(): Promise<void> {
   const { openDatabase } = await import('./db/index.js');
   const { startMail, startOutboxWorker } = await import('./mail/index.js');
   const { startJobRunner } = await import('./jobs/index.js');
+  const { startInbound } = await import('./inbound/index.js');
   const startupTimer = setTimeout(() => fail(`Startup took longer than ${STARTUP_LIMIT_MS / 1000} s.`), STARTUP_LIMIT_MS);
   let db: Database | undefined;
   let mail: MailService | undefined;
   let outbox: OutboxWorker | undefined;
   let jobs: JobRunner | undefined;
+  let inbound: Inbound | undefined;
   const stopBackends = async () => {
+    await inbound?.stop().catch(() => undefined);
     await jobs?.stop().catch(() => undefined);
     await outbox?.stop().catch(() => undefined);
     await mail?.stop().catch(() => undefined);
@@ -61,6 +65,7 @@ async function main(): Promise<void> {
     mail = await startMail(config);
     outbox = startOutboxWorker({ transport: mail.transport, from: config.mail.from });
     jobs = startJobRunner();
+    inbound = await startInbound(config);
   } catch (error) {
     await stopBackends();
     fail(error instanceof Error ? error.message : String(error));
@@ -105,6 +110,7 @@ function printBanner(config: Config, db: Database, mail: MailService, firstRun: 
     `  Convene is running at ${config.http.publicUrl}`,
     `  Database: ${db.kind === 'embedded' ? `embedded FerretDB (data in ${config.db.dataDir})` : 'MongoDB (MONGODB_URI)'}`,
     `  Mail:     ${mail.mode === 'embedded' ? `caught in-process; read it at ${config.http.publicUrl}/mailbox` : 'sent through SMTP_URL'}`,
+    `  Replies:  ${config.inbound.imapUrl ? 'read from IMAP_URL' : config.inbound.smtpPort !== undefined ? `received by SMTP on ${config.inbound.smtpHost}:${config.inbound.smtpPort}` : 'mail to MAIL_FROM is taken by the embedded catcher'}`,
   ];
   if (firstRun.created) {
     lines.push('', `  First run: created the administrator ${firstRun.email}`);

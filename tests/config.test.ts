@@ -31,6 +31,17 @@ describe('configuration', () => {
     );
   });
 
+  test('when running in production with MAIL_FROM unset or at localhost, then start-up is refused and names the key', () => {
+    const production = { NODE_ENV: 'production', DATA_DIR: scratch(), SESSION_SECRET: 'x'.repeat(40) };
+    assert.throws(() => loadConfig(production), /MAIL_FROM/);
+    assert.throws(() => loadConfig({ ...production, MAIL_FROM: 'Office <meetings@LOCALHOST>' }), /MAIL_FROM/);
+    assert.equal(loadConfig({ ...production, MAIL_FROM: 'Office <meetings@zone.example>' }).mail.from, 'Office <meetings@zone.example>');
+  });
+
+  test('when IMAP_URL is not an imap URL or INBOUND_SMTP_PORT not a port, then start-up names both keys', () => {
+    assert.throws(() => loadConfig({ DATA_DIR: scratch(), IMAP_URL: 'http://mail.example', INBOUND_SMTP_PORT: 'abc' }), (error: Error) => /IMAP_URL/.test(error.message) && /INBOUND_SMTP_PORT/.test(error.message));
+  });
+
   test('when running in production without SESSION_SECRET, then start-up is refused', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: scratch() }), /SESSION_SECRET/);
   });

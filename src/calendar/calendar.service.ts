@@ -79,7 +79,8 @@ export function buildCalendar(input: { method: CalendarMethod; from: string; nam
       entry.createAttendee({
         name: attendee.name,
         email: attendee.email,
-        rsvp: input.method !== 'PUBLISH',
+        // Once answered, requests carry that answer and ask for none (RSVP=FALSE), so calendars stop prompting.
+        rsvp: input.method !== 'PUBLISH' && attendee.partstat === 'NEEDS-ACTION',
         status: PARTSTATS[attendee.partstat],
         role: ROLES[attendee.role ?? 'REQ-PARTICIPANT'],
       });

@@ -35,7 +35,7 @@ export interface AnswerFields {
   needs: { dietary: string; accessibility: string };
   comment: string;
   respondedAt: Date;
-  respondedBy: { kind: 'token' | 'organiser'; userId?: mongoose.Types.ObjectId; name: string };
+  respondedBy: { kind: 'token' | 'organiser' | 'calendar'; userId?: mongoose.Types.ObjectId; name: string };
 }
 
 const sameName = (name: string) => name.trim().toLocaleLowerCase().replace(/\s+/g, ' ');

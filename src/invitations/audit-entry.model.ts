@@ -5,9 +5,9 @@ const auditEntrySchema = new Schema(
     eventId: { type: Schema.Types.ObjectId, ref: 'Event', required: true },
     invitationId: { type: Schema.Types.ObjectId, ref: 'Invitation' },
     at: { type: Date, default: () => new Date() },
-    /** Who: a staff user, or an RSVP link (identified by the first characters of its hash). */
+    /** Who: a staff user, an RSVP link (identified by the first characters of its hash), or mail from this address. */
     actor: {
-      kind: { type: String, enum: ['user', 'token', 'system'], required: true },
+      kind: { type: String, enum: ['user', 'token', 'system', 'mail'], required: true },
       userId: Schema.Types.ObjectId,
       name: { type: String, default: '' },
       tokenRef: { type: String, default: '' },

@@ -3,7 +3,7 @@ import { AuditEntry } from './audit-entry.model.js';
 import { Invitation } from './invitation.model.js';
 
 /** Who did something: a staff member, an RSVP link (first 8 hex chars of its hash) or the system. */
-export type Actor = { kind: 'user'; userId: string; name: string } | { kind: 'token'; tokenRef: string } | { kind: 'system'; name: string };
+export type Actor = { kind: 'user'; userId: string; name: string } | { kind: 'token'; tokenRef: string } | { kind: 'system'; name: string } | { kind: 'mail'; name: string };
 
 /** What the audit trail records about one change. */
 export interface AuditInput {

@@ -25,6 +25,10 @@ export interface BoardRow {
   lastRemindedAt?: Date;
   sentAt?: Date;
   hasLink: boolean;
+  /** `bounced` (with the reason and failing address) once a bounce came back for its mail; else `sent` or `unsent`. */
+  delivery: { status: 'unsent' | 'sent' | 'bounced'; reason: string; address: string };
+  /** What the institution wrote back by mail, newest last; `unread` until an organiser opens the invitation. */
+  notes: { kind: string; from: string; subject: string; text: string; at: Date; unread: boolean }[];
 }
 
 /** Totals by status, and how many people are coming. */
@@ -53,6 +57,10 @@ function toRow(inv: InvitationDoc, names: Map<string, { name: string; type: stri
     lastRemindedAt: inv.lastRemindedAt ?? undefined,
     sentAt: inv.sentAt ?? undefined,
     hasLink: Boolean(inv.tokenHash),
+    delivery: inv.delivery?.status === 'bounced'
+      ? { status: 'bounced', reason: inv.delivery.reason ?? '', address: inv.delivery.address ?? '' }
+      : { status: inv.sentAt ? 'sent' : 'unsent', reason: '', address: '' },
+    notes: (inv.notes ?? []).map((n) => ({ kind: n.kind, from: n.from ?? '', subject: n.subject ?? '', text: n.text ?? '', at: n.at, unread: !n.read })),
   };
 }
 

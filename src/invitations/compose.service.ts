@@ -63,12 +63,14 @@ export interface ComposeInput {
  * sender, one ATTENDEE — the addressee — with their current answer. Used by emails and the `.ics` download.
  */
 export function invitationCalendar(input: {
-  method: Extract<CalendarMethod, 'REQUEST' | 'CANCEL'>;
+  method: CalendarMethod;
   event: EventView;
   invitation: Pick<MailableInvitation, 'status' | 'guestRole'>;
   addressee: { name: string; email: string };
   locale: Locale;
   partstat?: PartStat;
+  /** A UID other than the event's (test copies: accepting one must not put the real meeting in a calendar). */
+  uid?: string;
 }): string {
   const { event, invitation, locale } = input;
   return buildCalendar({
@@ -76,7 +78,7 @@ export function invitationCalendar(input: {
     from: getConfig().mail.from,
     events: [
       {
-        uid: event.calendar?.uid ?? `${String(event._id)}@convene`,
+        uid: input.uid ?? event.calendar?.uid ?? `${String(event._id)}@convene`,
         sequence: event.calendar?.sequence ?? 0,
         summary: titleOf(event, locale),
         description: descriptionOf(event, locale) || undefined,
@@ -84,17 +86,24 @@ export function invitationCalendar(input: {
         startsAt: event.startsAt,
         endsAt: event.endsAt,
         timezone: event.timezone,
+        cancelled: input.method === 'PUBLISH' && event.status === 'cancelled',
         attendees: [{ ...input.addressee, partstat: input.partstat ?? PARTSTAT[invitation.status], role: calendarRole(invitation.guestRole as DelegateRole) }],
       },
     ],
   });
 }
 
-/** The calendar part of a message; a test copy invites the organiser, who has not answered. */
+/** A test copy's own UID, stable per event, never the real meeting's. */
+export function testCopyUid(event: EventView): string {
+  return `test-copy-${event.calendar?.uid ?? `${String(event._id)}@convene`}`;
+}
+
+/** The calendar part of a message; a test copy invites the organiser, who has not answered, under its own UID. */
 function calendarFor(input: ComposeInput, locale: Locale, addressee: { name: string; email: string }) {
   const method = TEMPLATES[input.kind].method;
   const partstat = input.testCopyTo ? 'NEEDS-ACTION' : undefined;
-  return { method, content: invitationCalendar({ method, event: input.event, invitation: input.invitation, addressee, locale, partstat }) };
+  const uid = input.testCopyTo ? testCopyUid(input.event) : undefined;
+  return { method, content: invitationCalendar({ method, event: input.event, invitation: input.invitation, addressee, locale, partstat, uid }) };
 }
 
 /** Each delegate's check-in QR code as an inline image (`cid:`), for mail clients that block data: URLs. */

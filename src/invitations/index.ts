@@ -27,6 +27,8 @@ export { RSVP_MOUNT, defineRsvpRouter, rsvpContextOf, addRsvpPageLinks, type Rsv
 export { listRoster, type RosterRow } from './roster.service.js';
 export { provideAgenda, type AgendaProvider, type InviteeAgenda, type InviteeAgendaDocument } from './agenda-provider.js';
 export { invitationCalendar } from './compose.service.js';
+export { recordCalendarAnswer, type CalendarAnswer, type CalendarAnswerOutcome } from './mail-answers.service.js';
+export { addInvitationNote, markNotesRead, recordInvitationBounce, type InvitationNote, type InvitationBounce } from './mail-notes.service.js';
 export { reminderJobKeys, scheduleReminders, REMINDER_JOBS } from './reminders.service.js';
 
 /** This component's routers, mounted by app.ts. */

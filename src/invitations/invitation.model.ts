@@ -29,6 +29,23 @@ const delegateSchema = new Schema({
   checkInCode: { type: String, required: true },
 });
 
+/** Kinds of note an invitation keeps from inbound mail. */
+export const NOTE_KINDS = ['reply', 'counter', 'delegated', 'auto-reply'] as const;
+
+const noteSchema = new Schema(
+  {
+    /** The inbound message it came from: a note is added once however often the message is handled. */
+    inboundId: { type: String, required: true },
+    kind: { type: String, enum: NOTE_KINDS, required: true },
+    from: { type: String, default: '' },
+    subject: { type: String, default: '' },
+    text: { type: String, default: '' },
+    at: { type: Date, required: true },
+    read: { type: Boolean, default: false },
+  },
+  { _id: false },
+);
+
 const invitationSchema = new Schema(
   {
     eventId: { type: Schema.Types.ObjectId, ref: 'Event', required: true },
@@ -57,7 +74,13 @@ const invitationSchema = new Schema(
     comment: { type: String, default: '' },
     respondedAt: Date,
     /** How the current answer came: from the link, or set by an organiser (e.g. after a phone call). */
-    respondedBy: { kind: { type: String, enum: ['token', 'organiser'] }, userId: Schema.Types.ObjectId, name: String },
+    respondedBy: { kind: { type: String, enum: ['token', 'organiser', 'calendar'] }, userId: Schema.Types.ObjectId, name: String },
+    /** The last calendar (iTIP) reply applied: an older one (by DTSTAMP or SEQUENCE) never overwrites it. */
+    calendarReply: { stamp: Date, sequence: Number, inboundId: String },
+    /** How mail to the addressee went: `bounced` with the reason and the failing address, once a bounce comes back. */
+    delivery: { status: { type: String, enum: ['sent', 'bounced'] }, reason: String, address: String, at: Date, inboundId: String },
+    /** What came back by mail and is shown, not applied: plain replies, proposed times, delegations, auto-replies. */
+    notes: { type: [noteSchema], default: [] },
     /** Hash of the live RSVP token; reissuing replaces it and revokes the old one. */
     tokenHash: String,
     /** The live token is derived from the invitation's id and this version; reissuing adds one. */

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { markNotesRead } from './mail-notes.service.js';
 import { INSTITUTION_TYPES } from '../institutions/index.js';
 import { ACCESS } from '../web/access.js';
 import type { FieldErrors } from '../web/errors.js';
@@ -67,7 +68,11 @@ function renderInvitation(req: Request, res: Response, extra: { errors?: FieldEr
   });
 }
 
-invitationsRouter.get('/:eventId/invitations/:invitationId', 'staff', (req, res) => renderInvitation(req, res));
+invitationsRouter.get('/:eventId/invitations/:invitationId', 'staff', async (req, res) => {
+  renderInvitation(req, res);
+  // Shown once as unread to an organiser; other staff reading the page leave the marker for them.
+  if (req.user?.role === 'organiser' || req.user?.role === 'admin') await markNotesRead(res.locals.invitation as InvitationDoc);
+});
 
 invitationsRouter.post('/:eventId/invitations/:invitationId/status', ACCESS.organiser, async (req, res) => {
   const form = validateForm(manualStatusSchema, req.body);

@@ -56,5 +56,6 @@ rsvpRouter.post('/:token', 'public', async (req, res) => {
 rsvpRouter.get('/:token/event.ics', 'public', (req, res) => {
   const context = rsvpContextOf(req, res);
   const calendar = buildRsvpCalendar(context.event, context.invitation, req.locale);
-  res.type(`text/calendar; charset=utf-8; method=${context.event.status === 'cancelled' ? 'CANCEL' : 'REQUEST'}`).attachment('event.ics').send(calendar);
+  // attachment() sets the type from the file name, so the type with its method comes after it.
+  res.attachment('event.ics').type('text/calendar; charset=utf-8; method=PUBLISH').send(calendar);
 });

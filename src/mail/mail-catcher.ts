@@ -3,6 +3,7 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 's
 import { logger } from '../logger.js';
 import { CapturedMail } from './captured-mail.model.js';
 import { buildCapturedMail, CaptureError, type SmtpEnvelope } from './mail-capture.js';
+import { replyAddress, replyReceiver } from './replies.js';
 
 /** The largest message the catcher accepts, like common production relays. */
 export const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
@@ -35,6 +36,14 @@ async function captureMessage(stream: SMTPServerDataStream, session: SMTPServerS
   const raw = await readMessage(stream);
   if (stream.sizeExceeded) throw new CaptureError(`Message exceeds the ${MAX_MESSAGE_BYTES / 1024 / 1024} MB size limit`, 552);
   const envelope = envelopeOf(session);
+  // Mail to the reply address is what an inbound mailbox would receive: hand it to the inbox, stored before 250.
+  const receive = replyReceiver();
+  if (receive && envelope.to.some((to) => to.toLowerCase() === replyAddress())) {
+    await receive(raw, envelope.from).catch((error: unknown) => {
+      logger.error({ err: error }, 'Reply could not be stored in the inbox');
+      throw new CaptureError('Inbox storage is unavailable, try again later', 451);
+    });
+  }
   const fields = await buildCapturedMail(raw, envelope);
   try {
     const mail = await CapturedMail.create(fields);

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { logger } from '../logger.js';
 import { startMailCatcher, type MailCatcher } from './mail-catcher.js';
 import { sweepCapturedMail } from './mailbox.service.js';
+import { useEmbeddedTransport } from './replies.js';
 
 /** Outgoing mail: a pooled SMTP transport, to SMTP_URL or to our own embedded catcher. */
 export interface MailService {
@@ -87,5 +88,6 @@ export async function startMail(config: Config): Promise<MailService> {
   const catcher = await startMailCatcher();
   logger.info({ port: catcher.port }, 'SMTP_URL is not set: mail is caught on loopback and shown at /mailbox');
   const transport = createPooledTransport({ host: '127.0.0.1', port: catcher.port, secure: false, ignoreTLS: true }, from);
+  useEmbeddedTransport(transport);
   return buildService('embedded', transport, config, catcher);
 }

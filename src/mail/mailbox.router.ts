@@ -1,11 +1,14 @@
 import type { Response } from 'express';
 import { ACCESS } from '../web/access.js';
 import { formatDateTime, readerZone } from '../web/dates.js';
-import { NotFoundError } from '../web/errors.js';
+import { ConflictError, NotFoundError } from '../web/errors.js';
+import { parseInput } from '../web/validate.js';
 import type { Locale } from '../web/i18n.js';
 import { defineRouter } from '../web/routes.js';
 import type { CapturedMailRecord } from './captured-mail.model.js';
-import { attachmentIndexSchema, mailboxQuerySchema } from './mailbox.schemas.js';
+import { meetingRequestOf, replyFromCalendarClient } from './calendar-client.service.js';
+import { attachmentIndexSchema, calendarAnswerSchema, mailboxQuerySchema } from './mailbox.schemas.js';
+import { embeddedTransportOf } from './replies.js';
 import { clearMailbox, getCapturedMail, getMailAttachment, listCapturedMails, readMailParts } from './mailbox.service.js';
 
 /** The staff mailbox: mail caught by the embedded SMTP server. Organisers only, since it holds RSVP links. */
@@ -67,7 +70,17 @@ mailboxRouter.post('/clear', ACCESS.organiser, async (req, res) => {
 mailboxRouter.get('/:id', ACCESS.organiser, async (req, res) => {
   const mail = loadedMail(res);
   const parts = await readMailParts(mail);
-  res.render('mail/views/show', { title: mail.subject || req.t('mail.noSubject'), mail, parts, formatTime: timeFormatter(req.locale) });
+  const request = embeddedTransportOf() ? meetingRequestOf(parts) : undefined;
+  res.render('mail/views/show', { title: mail.subject || req.t('mail.noSubject'), mail, parts, request, formatTime: timeFormatter(req.locale) });
+});
+
+mailboxRouter.post('/:id/calendar-reply', ACCESS.organiser, async (req, res) => {
+  const { answer } = parseInput(calendarAnswerSchema, req.body);
+  const transport = embeddedTransportOf();
+  if (!transport) throw new ConflictError('mail.calendarReply.notEmbedded');
+  await replyFromCalendarClient(await readMailParts(loadedMail(res)), answer, transport);
+  req.flash('success', 'mail.calendarReply.sent');
+  res.redirect(303, `/mailbox/${loadedMail(res).id}`);
 });
 
 mailboxRouter.get('/:id/html', ACCESS.organiser, async (_req, res) => {

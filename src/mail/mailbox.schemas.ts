@@ -8,3 +8,6 @@ export const mailboxQuerySchema = z.object({
 
 /** An attachment's position in its message. */
 export const attachmentIndexSchema = z.coerce.number().int().min(0).max(10_000);
+
+/** The answer given from /mailbox as the invitee's calendar client. */
+export const calendarAnswerSchema = z.object({ answer: z.enum(['ACCEPTED', 'TENTATIVE', 'DECLINED'], 'mail.calendarReply.badAnswer') });

@@ -28,6 +28,8 @@ const outboxMessageSchema = new Schema(
     lastError: String,
     workerId: String,
     sentAt: Date,
+    /** Set when a bounce for this message comes back: the failing address and the reason it gives. */
+    bounce: { reason: String, address: String, at: Date },
   },
   { timestamps: true },
 );

@@ -82,3 +82,8 @@ export async function retryFailed(filter: { eventId?: string; ids?: string[] }):
   }
   return failed.length;
 }
+
+/** Record that a sent message bounced (the outbox keeps its status; the bounce says what came back). */
+export async function markOutboxBounced(id: unknown, bounce: { reason: string; address: string; at: Date }): Promise<void> {
+  await OutboxMessage.updateOne({ _id: id }, { $set: { bounce } });
+}

@@ -57,6 +57,18 @@ async function claimAttempt(id: string, attempt: number, workerId: string): Prom
   }
 }
 
+/** Mail sent on a schedule rather than in answer to someone (RFC 3834): auto-responders must not answer it. */
+const SCHEDULED_KINDS = new Set(['reminder', 'day-before']);
+const CONTENT_LANGUAGE: Record<string, string> = { zh: 'zh-CN', en: 'en', ko: 'ko', ja: 'ja' };
+
+/** Headers every message carries: its language, and Auto-Submitted on scheduled mail. */
+export function headersOf(message: Pick<OutboxMessageDoc, 'kind' | 'locale'>): Record<string, string> {
+  return {
+    'Content-Language': CONTENT_LANGUAGE[message.locale] ?? message.locale,
+    ...(SCHEDULED_KINDS.has(message.kind) ? { 'Auto-Submitted': 'auto-generated' } : {}),
+  };
+}
+
 /** Start sending the outbox: bounded concurrency, retries with exponential backoff, safe with several processes. */
 export function startOutboxWorker(input: OutboxWorkerOptions): OutboxWorker {
   const options = { ...DEFAULTS, ...input };
@@ -85,6 +97,7 @@ export function startOutboxWorker(input: OutboxWorkerOptions): OutboxWorker {
         text: body.text,
         html: body.html,
         messageId: message.messageId,
+        headers: headersOf(message),
         icalEvent: body.calendar?.content ? { method: body.calendar.method ?? 'REQUEST', content: body.calendar.content, filename: 'invite.ics' } : undefined,
         attachments: body.attachments.map((a) => ({ filename: a.filename ?? undefined, contentType: a.contentType ?? undefined, content: toBuffer(a.content), cid: a.cid ?? undefined })),
       });

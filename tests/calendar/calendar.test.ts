@@ -24,7 +24,7 @@ function event(overrides: Partial<CalendarEvent> = {}): CalendarEvent {
 }
 
 describe('calendar requests', () => {
-  test('a request has METHOD, UID, SEQUENCE, ORGANIZER and one ATTENDEE per recipient with CN, ROLE, PARTSTAT and RSVP', () => {
+  test('a request has METHOD, UID, SEQUENCE, ORGANIZER and one ATTENDEE per recipient with CN, ROLE, PARTSTAT, and RSVP=TRUE only for those who have not answered', () => {
     const text = buildCalendar({ method: 'REQUEST', from: FROM, events: [event()] });
     assertWellFormedIcs(text);
     const { method, events } = parseIcs(text);
@@ -41,9 +41,10 @@ describe('calendar requests', () => {
     assert.equal(first.getParameter('cn'), '蓝湾银行 张行长');
     assert.equal(first.getParameter('partstat'), 'ACCEPTED');
     assert.equal(first.getParameter('role'), 'REQ-PARTICIPANT');
-    assert.equal(first.getParameter('rsvp'), 'TRUE');
+    assert.equal(first.getParameter('rsvp'), 'FALSE', 'an answered attendee is not asked again');
     assert.equal(attendees[1]!.getParameter('cn'), 'Kim, Min-jun');
     assert.equal(attendees[1]!.getParameter('partstat'), 'NEEDS-ACTION');
+    assert.equal(attendees[1]!.getParameter('rsvp'), 'TRUE');
   });
 
   test('text with commas, semicolons, backslashes, newlines and Chinese comes back unchanged', () => {

@@ -223,18 +223,20 @@ describe('the RSVP page', () => {
     assert.equal(entries[1]!.actor?.tokenRef, createHashHex(token).slice(0, 8));
   });
 
-  test('when the calendar file is downloaded, then it is the invitee’s own request, with the event’s UID, zone and times', async () => {
+  test('when the calendar file is downloaded, then it is a published copy (METHOD:PUBLISH in the file and its Content-Type, no RSVP asked) with the event’s UID, zone and times', async () => {
     const event = await makeEvent();
     const { token, institution } = await inviteInstitution(String(event._id));
     const res = await supertest(testApp.app).get(`/rsvp/${token}/event.ics`);
     assert.equal(res.status, 200);
-    assert.match(res.headers['content-type']!, /^text\/calendar/);
+    assert.match(res.headers['content-type']!, /^text\/calendar; charset=utf-8; method=PUBLISH$/);
+    assert.match(res.headers['content-disposition']!, /^attachment; filename="?event\.ics"?$/);
     assertWellFormedIcs(res.text);
     const calendar = new ICAL.Component(ICAL.parse(res.text));
-    assert.equal(calendar.getFirstPropertyValue('method'), 'REQUEST');
+    assert.equal(calendar.getFirstPropertyValue('method'), 'PUBLISH');
     const attendee = calendar.getFirstSubcomponent('vevent')!.getFirstProperty('attendee')!;
     assert.equal(String(attendee.getFirstValue()).toLowerCase(), `mailto:${institution.contacts[0]!.email}`);
     assert.equal(attendee.getParameter('partstat'), 'NEEDS-ACTION');
+    assert.notEqual(attendee.getParameter('rsvp'), 'TRUE');
     const vevent = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
     assert.equal(vevent.uid, event.calendar!.uid);
     assert.equal(vevent.summary, '2019年度金融工作座谈会');

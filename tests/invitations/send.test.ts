@@ -131,7 +131,7 @@ describe('sending from the RSVP board', () => {
     assert.equal(rsvpPathIn(again[0]!), rsvpPathIn(earlier));
   });
 
-  test('when an organiser asks for a test copy, then only they receive it, marked as a test, and no invitation counts as sent', async () => {
+  test('when an organiser asks for a test copy, then only they receive it, marked as a test, under a UID of its own, and no invitation counts as sent', async () => {
     const event = await makeEvent({ status: 'draft' });
     const id = String(event._id);
     const invited = await inviteWithAnswers(id, [{ status: 'pending' }]);
@@ -143,6 +143,7 @@ describe('sending from the RSVP board', () => {
     assert.equal(mail!.subject, translate('ja', 'invitations.email.testSubject', { subject }));
     assert.ok(mail!.text!.includes(translate('ja', 'invitations.email.testBanner')));
     assert.equal(readCalendar(mail!).attendees[0]!.address, `mailto:${staff.user.email}`);
+    assert.equal(readCalendar(mail!).uid, `test-copy-${event.calendar!.uid}`, 'accepting a test copy never puts the real meeting in a calendar');
     const stored = await OutboxMessage.findOne({ messageId: mail!.messageId }).lean();
     assert.equal(stored!.kind, 'test-copy');
     assert.equal(stored!.invitationId, undefined);

@@ -85,6 +85,18 @@ describe('the durable outbox', () => {
     assert.deepEqual(received!.attachments.map((a) => [a.filename, a.cid, a.content.equals(qr)]), [['qr.png', 'qr-1', true]]);
   });
 
+  test('when a reminder and an invitation go out, then both carry their Content-Language and only the scheduled reminder says Auto-Submitted', async () => {
+    const sink = await startSmtpSink();
+    const [reminder, invitation] = messages(2, 'headers');
+    await enqueueMessages([{ ...reminder!, kind: 'reminder', locale: 'ko' }, { ...invitation!, kind: 'invitation', locale: 'zh' }], FROM);
+    const worker = startOutboxWorker({ transport: transportTo(sink.url), from: FROM, pollMs: 20 });
+    const received = await sink.waitFor(2, 10_000);
+    await worker.stop();
+    await sink.stop();
+    const byLanguage = new Map(received.map((m) => [String(m.headers.get('content-language')), m.headers.get('auto-submitted')]));
+    assert.deepEqual([...byLanguage.entries()].sort(), [['ko', 'auto-generated'], ['zh-CN', undefined]]);
+  });
+
   test('when the server rejects or drops 30% of attempts, then every message still arrives in the end', async () => {
     const sink = await startSmtpSink({ rejectRate: 0.15, dropRate: 0.15 });
     const ids = await enqueueMessages(messages(60, 'faults'), FROM);

@@ -1,0 +1,57 @@
+import { logger } from '../logger.js';
+import { NotFoundError } from '../web/errors.js';
+import { recordAudit } from './audit.service.js';
+import { Invitation, type InvitationDoc, type NOTE_KINDS } from './invitation.model.js';
+
+/** A note from inbound mail, shown on the invitation and the board (never applied as an answer). */
+export interface InvitationNote {
+  inboundId: string;
+  kind: (typeof NOTE_KINDS)[number];
+  from: string;
+  subject: string;
+  text: string;
+  at: Date;
+}
+
+/** Attach a note to an invitation, unread, once per inbound message. Returns whether it was added now. */
+export async function addInvitationNote(invitationId: unknown, note: InvitationNote): Promise<boolean> {
+  const invitation = await Invitation.findById(invitationId, { notes: 1, eventId: 1 }).lean<InvitationDoc>();
+  if (!invitation) throw new NotFoundError();
+  if ((invitation.notes ?? []).some((n) => n.inboundId === note.inboundId)) return false;
+  await Invitation.updateOne({ _id: invitation._id }, { $push: { notes: { ...note, read: false } } });
+  logger.info({ invitationId: String(invitation._id), kind: note.kind }, 'Mail note from %s attached: %s', note.from, note.subject);
+  return true;
+}
+
+/** Mark an invitation's notes as read (an organiser opened the invitation). */
+export async function markNotesRead(invitation: InvitationDoc): Promise<void> {
+  if (!(invitation.notes ?? []).some((n) => !n.read)) return;
+  const notes = (invitation.notes ?? []).map((n) => ({ ...n, read: true }));
+  await Invitation.updateOne({ _id: invitation._id }, { $set: { notes } });
+}
+
+/** A bounce matched to a message sent for an invitation. */
+export interface InvitationBounce {
+  inboundId: string;
+  reason: string;
+  address: string;
+  at: Date;
+}
+
+/** Show an invitation's mail as bounced, with the reason and the failing address (once per bounce message). */
+export async function recordInvitationBounce(invitationId: unknown, bounce: InvitationBounce): Promise<boolean> {
+  const invitation = await Invitation.findById(invitationId, { delivery: 1, eventId: 1, recipient: 1 }).lean<InvitationDoc>();
+  if (!invitation) throw new NotFoundError();
+  if (invitation.delivery?.inboundId === bounce.inboundId) return false;
+  await Invitation.updateOne({ _id: invitation._id }, { $set: { delivery: { status: 'bounced', ...bounce } } });
+  await recordAudit({
+    eventId: invitation.eventId,
+    invitationId: invitation._id,
+    actor: { kind: 'mail', name: bounce.address },
+    action: 'invitation.bounced',
+    before: { delivery: invitation.delivery?.status ?? 'sent' },
+    after: { delivery: 'bounced', address: bounce.address, reason: bounce.reason },
+  });
+  logger.warn({ invitationId: String(invitation._id) }, 'Mail to %s bounced: %s', bounce.address, bounce.reason);
+  return true;
+}
