@@ -9,6 +9,8 @@ const password = z
   .min(10, 'auth.passwordTooShort')
   .max(200, 'validation.invalid')
   .superRefine((value, ctx) => {
+    // A password of the wrong length gets that one, actionable message, not a second one about guessability.
+    if (value.length < 10 || value.length > 200) return;
     const reason = weakPasswordReason(value);
     if (reason) ctx.addIssue({ code: 'custom', message: reason });
   });
