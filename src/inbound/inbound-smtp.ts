@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
-import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
+import { SMTPServer } from 'smtp-server';
 import { logger } from '../logger.js';
+import { readSmtpMessage } from '../mail/index.js';
 import { INBOUND_MAX_BYTES } from './inbox.service.js';
 
 /** Stores one raw message durably; resolves only once it is stored. */
@@ -10,17 +11,6 @@ export type StoreRaw = (raw: Buffer, envelopeFrom: string) => Promise<void>;
 export interface InboundSmtp {
   port: number;
   stop(): Promise<void>;
-}
-
-function readMessage(stream: SMTPServerDataStream): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => {
-      if (!stream.sizeExceeded) chunks.push(chunk);
-    });
-    stream.once('end', () => resolve(Buffer.concat(chunks)));
-    stream.once('error', reject);
-  });
 }
 
 const smtpError = (message: string, responseCode: number) => Object.assign(new Error(message), { responseCode });
@@ -38,7 +28,7 @@ export async function startInboundSmtp(options: { host: string; port: number; st
     logger: false,
     closeTimeout: 2000,
     onData(stream, session, callback) {
-      readMessage(stream)
+      readSmtpMessage(stream)
         .then(async (raw) => {
           if (stream.sizeExceeded) throw smtpError(`Message exceeds the ${INBOUND_MAX_BYTES / 1024 / 1024} MB limit`, 552);
           const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';

@@ -8,3 +8,4 @@ export { receiveRepliesWith, replyAddress, type ReplyReceiver } from './replies.
 export { startOutboxWorker, isPermanentFailure, type OutboxWorker } from './outbox.worker.js';
 export { renderEmail, type RenderedEmail } from './render.js';
 export { sweepCapturedMail, MAILBOX_RETENTION_DAYS } from './mailbox.service.js';
+export { readSmtpMessage } from './mail-catcher.js';

@@ -16,7 +16,7 @@ export interface MailCatcher {
 }
 
 /** Read the DATA stream; past the size limit keep draining (the client must finish) but stop buffering. */
-function readMessage(stream: SMTPServerDataStream): Promise<Buffer> {
+export function readSmtpMessage(stream: SMTPServerDataStream): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     stream.on('data', (chunk: Buffer) => {
@@ -33,7 +33,7 @@ function envelopeOf(session: SMTPServerSession): SmtpEnvelope {
 }
 
 async function captureMessage(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<void> {
-  const raw = await readMessage(stream);
+  const raw = await readSmtpMessage(stream);
   if (stream.sizeExceeded) throw new CaptureError(`Message exceeds the ${MAX_MESSAGE_BYTES / 1024 / 1024} MB size limit`, 552);
   const envelope = envelopeOf(session);
   // Mail to the reply address is what an inbound mailbox would receive: hand it to the inbox, stored before 250.
