@@ -6,7 +6,7 @@ import helmet from 'helmet';
 import { ROOT_DIR, type Config } from './config.js';
 import { logger } from './logger.js';
 import { agendaRouters } from './agenda/index.js';
-import { authRouter, authenticate, meApiRouter, usersRouter, createSessionMiddleware } from './auth/index.js';
+import { authRouter, authenticate, meApiRouter, usersRouter, createSessionMiddleware, saveSessionBeforeRedirect } from './auth/index.js';
 import { feedRouter } from './calendar/index.js';
 import { checkinRouters } from './checkin/index.js';
 import { eventsRouters } from './events/index.js';
@@ -137,6 +137,7 @@ export function createApp({ config, mailHealthy, extraRouters = [] }: AppDeps): 
   app.use(RSVP_MOUNT, publicLocaleMiddleware, flashMiddleware, pageLocals, ...parseBodies, ...tokenRouters.map(({ router }) => router));
 
   app.use(createSessionMiddleware(config));
+  app.use(saveSessionBeforeRedirect);
   app.use(authenticate);
   app.use(localeMiddleware);
   app.use(flashMiddleware);

@@ -56,12 +56,6 @@ async function main(): Promise<void> {
   };
   try {
     db = await openDatabase(config);
-    if (db.embedded && !db.embedded.owned) {
-      throw new Error(
-        `Another process is already serving the embedded database in ${config.db.dataDir} (another Convene, or a CLI command).\n` +
-          'Stop it (or wait for the command to finish), or give this instance its own DATA_DIR.',
-      );
-    }
     mail = await startMail(config);
     outbox = startOutboxWorker({ transport: mail.transport, from: config.mail.from });
     jobs = startJobRunner();

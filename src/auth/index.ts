@@ -3,7 +3,7 @@ export { authRouter } from './auth.router.js';
 export { usersRouter } from './users.router.js';
 export { meApiRouter } from './me.router.js';
 export { authenticate } from './auth.middleware.js';
-export { createSessionMiddleware, endUserSessions, startSessionSweeper, sweepExpiredSessions } from './session.js';
+export { createSessionMiddleware, endUserSessions, saveSessionBeforeRedirect, startSessionSweeper, sweepExpiredSessions } from './session.js';
 export { ensureFirstAdmin, type FirstRunResult } from './first-run.js';
 export { createUser, createApiToken, findCredentialHolder, listUsers, revokeApiToken, hashPassword, updateUser } from './auth.service.js';
 export { userCreateSchema } from './auth.schemas.js';

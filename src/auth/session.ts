@@ -55,3 +55,19 @@ export function createSessionMiddleware(config: Config): RequestHandler {
     }),
   });
 }
+
+/**
+ * express-session sends a response's headers before it has saved the session, so a browser that follows a
+ * redirect at once (after signing in, or after a change with a flash message) can arrive before the save,
+ * on another pooled connection or another app instance, and find itself signed out or the message gone.
+ * Save first, then redirect. Anonymous sessions with nothing in them stay unsaved.
+ */
+export const saveSessionBeforeRedirect: RequestHandler = (req, res, next) => {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    const session = req.session as (typeof req.session & { userId?: string; flash?: unknown[] }) | undefined;
+    if (!session || !(session.userId || session.flash?.length)) return redirect(...args);
+    session.save((error) => (error ? next(error) : redirect(...args)));
+  }) as typeof res.redirect;
+  next();
+};

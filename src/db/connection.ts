@@ -1,17 +1,21 @@
+import { connect as connectTcp } from 'node:net';
 import mongoose from 'mongoose';
 import type { Config } from '../config.js';
 import { startEmbeddedFerretDb, type EmbeddedFerretDb } from './embedded-ferretdb.js';
-import { setIdCacheEnabled } from './id-cache.js';
 
-/** The open database: the Mongoose default connection, and the embedded server if we started one. */
+/** The open database: the Mongoose default connection, and the embedded server if we reached one. */
 export interface Database {
   kind: 'mongodb' | 'embedded';
-  uri: string;
-  embedded?: EmbeddedFerretDb;
+  /** Where the connection points now (on the embedded engine it changes when this process takes over). */
+  readonly uri: string;
+  /** The embedded server this process reached: started by it (`owned`) or by another process on the same DATA_DIR. */
+  readonly embedded?: EmbeddedFerretDb;
   close(): Promise<void>;
 }
 
 const CONNECT_TIMEOUT_MS = 15_000;
+/** How often a process that shares another one's embedded server checks that it is still there. */
+const OWNER_CHECK_MS = 2_000;
 
 mongoose.set('strictQuery', true);
 
@@ -22,26 +26,27 @@ function redact(uri: string): string {
   return uri.replace(/\/\/([^@/]*)@/, '//***@');
 }
 
+function connectOptions(config: Config, dbName: string | undefined): mongoose.ConnectOptions {
+  // The driver's normal pool on both engines: the patched FerretDB serialises writes itself (docs/database.md).
+  return {
+    dbName: dbName ?? (config.db.uri ? undefined : 'convene'),
+    serverSelectionTimeoutMS: CONNECT_TIMEOUT_MS,
+    connectTimeoutMS: CONNECT_TIMEOUT_MS,
+  };
+}
+
 /**
  * Open the database named in the config (or the embedded FerretDB when MONGODB_URI is unset)
  * and make sure every registered model's indexes exist before anything is served.
+ * Several processes may share one embedded DATA_DIR: the first serves the engine, the others connect to
+ * it, and when it stops one of them starts the engine again and the rest follow (see docs/database.md).
  */
 export async function openDatabase(config: Config, options: { dbName?: string } = {}): Promise<Database> {
-  const embedded = config.db.uri ? undefined : await startEmbeddedFerretDb({ dataDir: config.db.dataDir });
-  const uri = config.db.uri ?? embedded!.uri;
+  let embedded = config.db.uri ? undefined : await startEmbeddedFerretDb({ dataDir: config.db.dataDir });
+  let uri = config.db.uri ?? embedded!.uri;
+  const connect = connectOptions(config, options.dbName);
   try {
-    const connectOptions = {
-      dbName: options.dbName ?? (config.db.uri ? undefined : 'convene'),
-      serverSelectionTimeoutMS: CONNECT_TIMEOUT_MS,
-      connectTimeoutMS: CONNECT_TIMEOUT_MS,
-    };
-    await mongoose.connect(uri, { ...connectOptions, maxPoolSize: embedded ? 1 : undefined });
-    if (!embedded && (await isFerretDb())) {
-      // FerretDB 1.x applies concurrent updates from different connections non-atomically (lost writes);
-      // one connection serialises this process's commands. See docs/database.md.
-      await mongoose.disconnect();
-      await mongoose.connect(uri, { ...connectOptions, maxPoolSize: 1 });
-    }
+    await mongoose.connect(uri, connect);
     await Promise.all(Object.values(mongoose.connection.models).map((model) => model.init()));
   } catch (error) {
     await mongoose.disconnect().catch(() => undefined);
@@ -49,17 +54,68 @@ export async function openDatabase(config: Config, options: { dbName?: string } 
     const reason = error instanceof Error ? error.message : String(error);
     throw new DatabaseUnavailableError(`Cannot reach the database at ${redact(uri)}: ${reason}`);
   }
-  // Only the embedded engine (one writing process, scanning lookups) needs and allows the `_id` cache.
-  setIdCacheEnabled(Boolean(embedded?.owned));
+  let closed = false;
+  let watcher: NodeJS.Timeout | undefined;
+  if (embedded && !embedded.owned) {
+    // The process serving the engine may stop before this one: then start (or find) its successor.
+    let checking = false;
+    watcher = setInterval(() => {
+      if (checking || closed) return;
+      checking = true;
+      void followEmbeddedOwner(config, uri, connect)
+        .then((next) => {
+          if (!next || closed) return next?.stop();
+          embedded = next;
+          uri = next.uri;
+          if (next.owned) clearInterval(watcher);
+        })
+        .catch(() => undefined) // tried again at the next tick
+        .finally(() => (checking = false));
+    }, OWNER_CHECK_MS).unref();
+  }
   return {
     kind: embedded ? 'embedded' : 'mongodb',
-    uri,
-    embedded,
+    get uri() {
+      return uri;
+    },
+    get embedded() {
+      return embedded;
+    },
     async close() {
+      closed = true;
+      clearInterval(watcher);
       await mongoose.disconnect();
       await embedded?.stop();
     },
   };
+}
+
+/**
+ * When the embedded server this process shares no longer answers at `uri`, reach the current one (starting it
+ * if nobody has) and move the connection there. Returns the new server, or undefined when nothing changed.
+ */
+async function followEmbeddedOwner(config: Config, uri: string, connect: mongoose.ConnectOptions): Promise<EmbeddedFerretDb | undefined> {
+  if (await acceptsConnections(uri)) return undefined;
+  const next = await startEmbeddedFerretDb({ dataDir: config.db.dataDir });
+  if (next.uri === uri && !next.owned) return undefined;
+  await mongoose.disconnect();
+  await mongoose.connect(next.uri, connect);
+  return next;
+}
+
+/** Whether something listens at the URI's host and port (a quick check: the driver would wait for its server selection timeout). */
+function acceptsConnections(uri: string): Promise<boolean> {
+  const { hostname, port } = new URL(uri);
+  return new Promise((resolve) => {
+    const socket = connectTcp({ host: hostname, port: Number(port), timeout: 1_000 });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('timeout', () => done(false));
+    socket.once('error', () => done(false));
+  });
 }
 
 /** Whether the connected server is FerretDB rather than MongoDB (its buildInfo says so). */

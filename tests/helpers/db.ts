@@ -2,7 +2,6 @@ import { after, before } from 'node:test';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
-import { setIdCacheEnabled } from '../../src/db/index.js';
 
 /** The shared test server started by `npm test` (scripts/test.ts). */
 export function testMongoUri(): string {
@@ -20,12 +19,9 @@ export function testDatabaseName(fileUrl: string): string {
 /** Connect the default Mongoose connection to this file's own database for its tests; drop it afterwards. */
 export function useTestDatabase(fileUrl: string): void {
   before(async () => {
-    // One connection, as the app uses on FerretDB (see openDatabase): its cross-connection updates are not atomic.
-    await mongoose.connect(testMongoUri(), { dbName: testDatabaseName(fileUrl), serverSelectionTimeoutMS: 10_000, maxPoolSize: 1 });
+    // The driver's normal pool, as the app runs (see openDatabase).
+    await mongoose.connect(testMongoUri(), { dbName: testDatabaseName(fileUrl), serverSelectionTimeoutMS: 10_000 });
     await Promise.all(Object.values(mongoose.connection.models).map((model) => model.init()));
-    // As the app runs on the embedded engine: `_id` cache and memos on. Exact here too, since only this
-    // file's process writes its database; tests of the MongoDB mode turn it off themselves.
-    setIdCacheEnabled(true);
   });
   after(async () => {
     await mongoose.connection.dropDatabase().catch(() => undefined);

@@ -1,12 +1,10 @@
 // A second app process for tests (see second-process.ts): connects to the given database and runs one action.
 import mongoose from 'mongoose';
 import { updateUser, User } from '../../src/auth/index.js';
-import { setIdCacheEnabled } from '../../src/db/index.js';
 import { issueRsvpToken } from '../../src/invitations/index.js';
 
 const [uri, dbName, action, ...args] = process.argv.slice(2);
-await mongoose.connect(uri!, { dbName, maxPoolSize: 1, serverSelectionTimeoutMS: 10_000 });
-setIdCacheEnabled(true);
+await mongoose.connect(uri!, { dbName, serverSelectionTimeoutMS: 10_000 });
 try {
   if (action === 'reissue-link') process.stdout.write(await issueRsvpToken(args[0]!));
   else if (action === 'deactivate-user') {

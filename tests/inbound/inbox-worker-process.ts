@@ -3,7 +3,7 @@ import mongoose from 'mongoose';
 import { startInboxWorker } from '../../src/inbound/index.js';
 
 const { TEST_MONGODB_URI, WORKER_DB } = process.env;
-await mongoose.connect(TEST_MONGODB_URI!, { dbName: WORKER_DB, maxPoolSize: 2 });
+await mongoose.connect(TEST_MONGODB_URI!, { dbName: WORKER_DB });
 const worker = startInboxWorker({ pollMs: 50, staleMs: 60_000, workerId: 'doomed-process' });
 worker.kick();
 console.log('ready');

@@ -83,6 +83,30 @@ describe('the server process', { concurrency: true }, () => {
       assert.equal(await signIn(url(), 'organiser@zone.example', DEMO_PASSWORD), 303);
     });
 
+    test('when a second server starts on the same data directory, then both serve one database, and when the first stops the second takes the engine over', async () => {
+      const port = await freePort();
+      const second = await startServer({ ...env, PORT: String(port) });
+      running.add(second);
+      const secondUrl = `http://127.0.0.1:${port}`;
+      try {
+        assert.equal(ferretDbPids(dataDir).length, 1, 'the second server reused the running FerretDB');
+        assert.equal(await signIn(secondUrl, 'organiser@zone.example', DEMO_PASSWORD), 303, 'the second server sees what the first one holds');
+        const firstEngine = ferretDbPids(dataDir)[0];
+        assert.equal(await stopServer(server), 0);
+        running.delete(server);
+        let health: Response | undefined;
+        for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 250))) {
+          health = await fetch(`${secondUrl}/healthz`).catch(() => undefined);
+          if (health?.status === 200 && ferretDbPids(dataDir).length === 1 && ferretDbPids(dataDir)[0] !== firstEngine) break;
+        }
+        assert.equal(health?.status, 200, 'the second server answers again after the first one stopped');
+        assert.notEqual(ferretDbPids(dataDir)[0], firstEngine, 'a new FerretDB serves the data directory');
+        assert.equal(await signIn(secondUrl, 'organiser@zone.example', DEMO_PASSWORD), 303);
+      } finally {
+        server = second;
+      }
+    });
+
     test('when sent SIGTERM, then it exits 0 and leaves no FerretDB behind', async () => {
       assert.equal(await stopServer(server), 0);
       running.delete(server);
