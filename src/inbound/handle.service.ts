@@ -1,7 +1,7 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { Event, type EventDoc } from '../events/index.js';
 import { addInvitationNote, Invitation, recordCalendarAnswer, recordInvitationBounce, type InvitationDoc } from '../invitations/index.js';
-import { markOutboxBounced, OutboxMessage } from '../mail/index.js';
+import { findOutboxMessageByMessageIds, markOutboxBounced } from '../mail/index.js';
 import { classifyMessage, type Classified } from './classify.js';
 import type { ItipMessage } from './itip.js';
 
@@ -57,17 +57,11 @@ async function handleCalendar(base: Base, classified: Extract<Classified, { itip
   return processed(base, kind, result === 'stale' ? 'inbound.outcome.stale' : 'inbound.outcome.answered', { ...scope, details });
 }
 
-/** The outbox message one of these Message-IDs names. */
-async function sentMessage(messageIds: string[]) {
-  if (messageIds.length === 0) return null;
-  return OutboxMessage.findOne({ messageId: { $in: messageIds } }, { messageId: 1, eventId: 1, invitationId: 1, to: 1 }).lean();
-}
-
 async function handleBounce(base: Base, classified: Extract<Classified, { kind: 'bounce' }>): Promise<Handled> {
   const { bounce } = classified;
   const details = { address: bounce.address, reason: bounce.reason };
   if (!bounce.failed) return processed(base, 'bounce', 'inbound.outcome.delayed', { details });
-  const sent = await sentMessage(bounce.messageIds);
+  const sent = await findOutboxMessageByMessageIds(bounce.messageIds);
   if (!sent) return quarantine(base, 'bounce', 'inbound.reason.unmatched', { details });
   const address = bounce.address || sent.to[0]?.email || '';
   await markOutboxBounced(sent._id, { reason: bounce.reason, address, at: new Date() });
@@ -76,7 +70,7 @@ async function handleBounce(base: Base, classified: Extract<Classified, { kind: 
 }
 
 async function handleReply(base: Base, classified: Extract<Classified, { references: string[] }>): Promise<Handled> {
-  const sent = await sentMessage(classified.references);
+  const sent = await findOutboxMessageByMessageIds(classified.references);
   if (!sent?.invitationId) {
     return classified.kind === 'auto-reply' ? processed(base, 'auto-reply', 'inbound.outcome.ignored') : quarantine(base, 'reply', 'inbound.reason.unmatched');
   }

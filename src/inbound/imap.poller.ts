@@ -1,6 +1,6 @@
 import { ImapFlow } from 'imapflow';
 import { logger } from '../logger.js';
-import { InboundMessage } from './inbound-message.model.js';
+import { findInboundStatus } from './inbound-message.store.js';
 
 /** The IMAP keyword Convene sets on a message once what it caused is stored. */
 export const PROCESSED_KEYWORD = '$ConveneProcessed';
@@ -51,9 +51,8 @@ export async function startImapPoller(options: { url: string; receive: ReceiveRa
         const message = await client.fetchOne(String(uid), { source: true, envelope: true }, { uid: true });
         if (!message || !message.source) continue;
         const id = await options.receive(message.source, message.envelope?.sender?.[0]?.address ?? '');
-        const stored = await InboundMessage.findById(id, { status: 1 }).lean();
         // Still waiting means another process is handling it: leave the keyword for a later poll.
-        if (stored?.status === 'received') continue;
+        if ((await findInboundStatus(id)) === 'received') continue;
         await client.messageFlagsAdd(String(uid), [PROCESSED_KEYWORD], { uid: true });
         marked += 1;
       }

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import mongoose from 'mongoose';
-import { isDuplicateKeyError } from '../db/index.js';
 import { logger } from '../logger.js';
-import { InboundMessage, type InboundChannel, type InboundStatus } from './inbound-message.model.js';
+import type { InboundChannel, InboundStatus } from './inbound-message.model.js';
+import { insertInboundMessage, listInboundMessages } from './inbound-message.store.js';
 
 /** The largest inbound message kept whole; larger ones are quarantined without their body. */
 export const INBOUND_MAX_BYTES = 10 * 1024 * 1024;
@@ -34,23 +33,19 @@ export interface StoredInbound {
 export async function storeInbound(raw: Buffer, channel: InboundChannel, envelopeFrom = ''): Promise<StoredInbound> {
   const id = inboundIdOf(raw);
   const tooLarge = raw.length > INBOUND_MAX_BYTES;
-  try {
-    await InboundMessage.create({
-      _id: id,
-      channel,
-      raw: tooLarge ? undefined : raw,
-      size: raw.length,
-      envelopeFrom,
-      messageId: headerMessageId(raw),
-      receivedAt: new Date(),
-      ...(tooLarge ? { status: 'quarantined', kind: 'unknown', reason: 'inbound.reason.tooLarge' } : {}),
-    });
-    logger.info({ inboundId: id, channel, size: raw.length }, 'Inbound mail stored');
-    return { id, duplicate: false };
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return { id, duplicate: true };
-    throw error;
-  }
+  const inserted = await insertInboundMessage({
+    _id: id,
+    channel,
+    raw: tooLarge ? undefined : raw,
+    size: raw.length,
+    envelopeFrom,
+    messageId: headerMessageId(raw),
+    receivedAt: new Date(),
+    ...(tooLarge ? { status: 'quarantined', kind: 'unknown', reason: 'inbound.reason.tooLarge' } : {}),
+  });
+  if (!inserted) return { id, duplicate: true };
+  logger.info({ inboundId: id, channel, size: raw.length }, 'Inbound mail stored');
+  return { id, duplicate: false };
 }
 
 /** One row of an inbox listing (no raw body). */
@@ -58,7 +53,5 @@ export type InboxRow = Awaited<ReturnType<typeof listInbox>>[number];
 
 /** Inbound messages, newest first: an event's, or (without eventId) those matched to no event. */
 export async function listInbox(filter: { eventId?: string; status?: InboundStatus; limit?: number }) {
-  const query: Record<string, unknown> = { eventId: filter.eventId ? new mongoose.Types.ObjectId(filter.eventId) : null };
-  if (filter.status) query.status = filter.status;
-  return InboundMessage.find(query, { raw: 0 }).sort({ receivedAt: -1 }).limit(filter.limit ?? 200).lean();
+  return listInboundMessages({ eventId: filter.eventId ?? null, status: filter.status, limit: filter.limit ?? 200 });
 }

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { claimOnce, reclaimStale } from '../db/index.js';
 import { logger } from '../logger.js';
 import { handleInbound } from './handle.service.js';
-import { InboundMessage } from './inbound-message.model.js';
+import { findWaitingInboundMessage, listWaitingInboundIds, markInboundHandled, recordInboundFailure } from './inbound-message.store.js';
 
 /** A message whose handling failed this often is set aside rather than retried for ever. */
 const MAX_ATTEMPTS = 5;
@@ -34,26 +34,25 @@ async function claim(id: string, workerId: string, staleMs: number): Promise<boo
 export async function processInboundMessage(id: string, workerId: string, staleMs: number): Promise<boolean> {
   if (!(await claim(id, workerId, staleMs))) return false;
   // Read again after claiming: another process may have finished it before its claim went stale.
-  const message = await InboundMessage.findOne({ _id: id, status: 'received' });
+  const message = await findWaitingInboundMessage(id);
   if (!message?.raw) return false;
   try {
     const handled = await handleInbound(id, message.raw);
-    await InboundMessage.updateOne({ _id: id }, { $set: { ...handled, handledAt: new Date() } });
+    await markInboundHandled(id, handled);
     logger.info({ inboundId: id, kind: handled.kind, status: handled.status }, 'Inbound mail handled: %s', handled.outcome || handled.reason);
   } catch (error) {
-    const attempts = (message.attempts ?? 0) + 1;
+    const attempts = message.attempts + 1;
     logger.error({ err: error, inboundId: id, attempts }, 'Inbound mail could not be handled');
-    const giveUp = attempts >= MAX_ATTEMPTS ? { status: 'quarantined', reason: 'inbound.reason.failed', handledAt: new Date() } : {};
-    await InboundMessage.updateOne({ _id: id }, { $set: { attempts, ...giveUp } });
+    await recordInboundFailure(id, attempts, attempts >= MAX_ATTEMPTS);
   }
   return true;
 }
 
 /** Handle every message waiting now, oldest first; returns how many this process handled. */
 export async function processInbox(workerId: string, staleMs: number): Promise<number> {
-  const waiting = await InboundMessage.find({ status: 'received' }, { _id: 1 }).sort({ receivedAt: 1 }).limit(200).lean();
+  const waiting = await listWaitingInboundIds(200);
   let handled = 0;
-  for (const { _id } of waiting) if (await processInboundMessage(_id, workerId, staleMs)) handled += 1;
+  for (const id of waiting) if (await processInboundMessage(id, workerId, staleMs)) handled += 1;
   return handled;
 }
 

@@ -3,7 +3,7 @@ import { inboundApiRouter, inboundRouter, quarantineRouter } from './inbound.rou
 
 export { startInbound, type Inbound } from './inbound.service.js';
 export { inboundMessages } from './inbound.messages.js';
-export { InboundMessage, INBOUND_KINDS, INBOUND_STATUSES, type InboundKind, type InboundStatus } from './inbound-message.model.js';
+export { INBOUND_KINDS, INBOUND_STATUSES, type InboundKind, type InboundStatus } from './inbound-message.model.js';
 export { storeInbound, listInbox, inboundIdOf } from './inbox.service.js';
 export { processInbox, startInboxWorker, type InboxWorker } from './inbox.worker.js';
 

@@ -3,7 +3,7 @@ import { Institution, type InstitutionDoc } from '../institutions/index.js';
 import { randomUUID } from 'node:crypto';
 import type mongoose from 'mongoose';
 import { getConfig } from '../config.js';
-import { countOutbox, enqueueMessages, OutboxMessage } from '../mail/index.js';
+import { countOutbox, enqueueMessages, findBatchOrigin, listBatchFailures } from '../mail/index.js';
 import { NotFoundError, ValidationError } from '../web/errors.js';
 import { isLocale, type Locale } from '../web/i18n.js';
 import { composeEmail, type EmailKind, type StencilCache } from './compose.service.js';
@@ -91,10 +91,10 @@ export async function queueBatch(kind: EmailKind, event: EventView, invitations:
 
 /** Where a batch stands: sent, failed (for good), remaining, and each failure's recipient and reason. */
 export async function batchProgress(eventId: string, batchId: string) {
-  const first = BATCH_ID.test(batchId) ? await OutboxMessage.findOne({ batchId }).select('eventId kind').lean() : null;
+  const first = BATCH_ID.test(batchId) ? await findBatchOrigin(batchId) : null;
   if (!first || String(first.eventId) !== eventId) throw new NotFoundError();
   const counts = await countOutbox({ batchId });
-  const failed = counts.failed ? await OutboxMessage.find({ batchId, status: 'failed' }).select('to lastError').lean() : [];
+  const failed = counts.failed ? await listBatchFailures(batchId) : [];
   const remaining = counts.queued + counts.sending;
   return {
     batchId,

@@ -1,3 +1,2 @@
 export { scheduleJob, cancelJob, getJob, listJobs } from './jobs.service.js';
 export { registerJobHandler, startJobRunner, type JobHandler, type JobRunner } from './jobs.runner.js';
-export { ScheduledJob } from './job.model.js';

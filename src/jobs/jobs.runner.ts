@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { claimOnce } from '../db/index.js';
 import { logger } from '../logger.js';
-import { ScheduledJob } from './job.model.js';
+import { listDueJobs, markJobDone, markJobFailed, markJobRunning, type DueJob } from './job.store.js';
 
 /** Does the work of one kind of job. */
 export type JobHandler = (payload: Record<string, unknown>) => Promise<void>;
@@ -29,25 +29,25 @@ export function startJobRunner(options: { intervalMs?: number } = {}): JobRunner
   const workerId = randomUUID().slice(0, 8);
   let current: Promise<number> = Promise.resolve(0);
 
-  async function runOne(job: { _id: string; kind: string; runAt: Date; payload: Record<string, unknown> }): Promise<boolean> {
+  async function runOne(job: DueJob): Promise<boolean> {
     if (!(await claimOnce(`job:${job._id}:${job.runAt.toISOString()}`, workerId))) return false;
-    await ScheduledJob.updateOne({ _id: job._id }, { $set: { status: 'running', startedAt: new Date(), workerId } });
+    await markJobRunning(job._id, workerId);
     try {
       const handler = handlers.get(job.kind);
       if (!handler) throw new Error(`No handler for job kind "${job.kind}"`);
-      await handler(job.payload ?? {});
-      await ScheduledJob.updateOne({ _id: job._id, runAt: job.runAt }, { $set: { status: 'done', doneAt: new Date() } });
+      await handler(job.payload);
+      await markJobDone(job._id, job.runAt);
     } catch (error) {
       logger.error({ err: error, job: job._id }, 'Scheduled job failed');
-      await ScheduledJob.updateOne({ _id: job._id }, { $set: { status: 'failed', lastError: (error as Error).message } });
+      await markJobFailed(job._id, (error as Error).message);
     }
     return true;
   }
 
   async function runDue(): Promise<number> {
-    const due = await ScheduledJob.find({ status: 'scheduled', runAt: { $lte: new Date() } }).lean();
+    const due = await listDueJobs(new Date());
     let ran = 0;
-    for (const job of due) if (await runOne(job as never)) ran += 1;
+    for (const job of due) if (await runOne(job)) ran += 1;
     return ran;
   }
 

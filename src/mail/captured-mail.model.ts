@@ -30,7 +30,7 @@ const capturedMailSchema = new Schema(
     attachmentCount: { type: Number, default: 0 },
     /** False when html, text and attachment contents were left out to stay under the document size limit. */
     partsStored: { type: Boolean, default: true },
-    /** Lower-cased subject and recipients: one plain field keeps search a simple regex on FerretDB 1.x. */
+    /** Lower-cased subject and recipients, so search is one regex on one field. */
     searchText: { type: String, default: '' },
     size: { type: Number, required: true },
     raw: { type: Buffer, required: true },
@@ -49,6 +49,3 @@ export type CapturedAttachment = InferSchemaType<typeof attachmentSchema>;
 
 /** Messages caught by the embedded SMTP server, shown at /mailbox. */
 export const CapturedMail = mongoose.model('CapturedMail', capturedMailSchema);
-
-/** A captured message loaded as a Mongoose document (Buffers stay Node Buffers, unlike lean reads). */
-export type CapturedMailRecord = InstanceType<typeof CapturedMail>;

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { logger } from '../logger.js';
-import { CapturedMail } from './captured-mail.model.js';
+import { insertCapturedMail } from './captured-mail.store.js';
 import { buildCapturedMail, CaptureError, type SmtpEnvelope } from './mail-capture.js';
 import { replyAddress, replyReceiver } from './replies.js';
 
@@ -46,8 +46,8 @@ async function captureMessage(stream: SMTPServerDataStream, session: SMTPServerS
   }
   const fields = await buildCapturedMail(raw, envelope);
   try {
-    const mail = await CapturedMail.create(fields);
-    logger.info({ mailId: mail.id, to: envelope.to, subject: fields.subject }, 'Mail caught for the mailbox');
+    const mailId = await insertCapturedMail(fields);
+    logger.info({ mailId, to: envelope.to, subject: fields.subject }, 'Mail caught for the mailbox');
   } catch (error) {
     logger.error({ err: error }, 'Caught mail could not be stored');
     throw new CaptureError('Mailbox storage is unavailable, try again later', 451);

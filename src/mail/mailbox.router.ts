@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError } from '../web/errors.js';
 import { parseInput } from '../web/validate.js';
 import type { Locale } from '../web/i18n.js';
 import { defineRouter } from '../web/routes.js';
-import type { CapturedMailRecord } from './captured-mail.model.js';
+import type { CapturedMailRecord } from './captured-mail.store.js';
 import { meetingRequestOf, replyFromCalendarClient } from './calendar-client.service.js';
 import { attachmentIndexSchema, calendarAnswerSchema, mailboxQuerySchema } from './mailbox.schemas.js';
 import { embeddedTransportOf } from './replies.js';

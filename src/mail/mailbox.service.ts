@@ -1,6 +1,14 @@
 import { logger } from '../logger.js';
 import { NotFoundError } from '../web/errors.js';
-import { CapturedMail, type CapturedAttachment, type CapturedMailRecord } from './captured-mail.model.js';
+import {
+  countCapturedMails,
+  deleteAllCapturedMails,
+  deleteCapturedMailsBefore,
+  findCapturedMail,
+  listCapturedMailRows,
+  type CapturedAttachment,
+  type CapturedMailRecord,
+} from './captured-mail.store.js';
 import { parseMessage, toMailParts, type MailParts } from './mail-capture.js';
 
 /** Messages per mailbox page. */
@@ -24,24 +32,13 @@ export interface MailboxPage {
   total: number;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** A page of caught messages, newest first, optionally only those whose subject or recipients contain `q`. */
 export async function listCapturedMails(input: { q?: string; page?: number }): Promise<MailboxPage> {
   const q = input.q?.trim() ?? '';
-  // searchText is stored lower-cased, so a plain unanchored regex needs no options FerretDB 1.x might not honour.
-  const filter = q ? { searchText: { $regex: escapeRegExp(q.toLowerCase()) } } : {};
-  const total = await CapturedMail.countDocuments(filter);
+  const total = await countCapturedMails(q);
   const pageCount = Math.max(1, Math.ceil(total / MAILBOX_PAGE_SIZE));
   const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
-  const docs = await CapturedMail.find(filter)
-    .select({ to: 1, envelope: 1, subject: 1, receivedAt: 1, attachmentCount: 1 })
-    .sort({ receivedAt: -1, _id: -1 })
-    .skip((page - 1) * MAILBOX_PAGE_SIZE)
-    .limit(MAILBOX_PAGE_SIZE)
-    .lean();
+  const docs = await listCapturedMailRows(q, { skip: (page - 1) * MAILBOX_PAGE_SIZE, limit: MAILBOX_PAGE_SIZE });
   const mails = docs.map((doc) => ({
     id: String(doc._id),
     to: doc.to || (doc.envelope?.to ?? []).join(', '),
@@ -55,7 +52,7 @@ export async function listCapturedMails(input: { q?: string; page?: number }): P
 /** A caught message by id; anything that is not one (malformed or unknown id) is NotFoundError. */
 export async function getCapturedMail(id: string): Promise<CapturedMailRecord> {
   if (!/^[0-9a-f]{24}$/i.test(id)) throw new NotFoundError();
-  const mail = await CapturedMail.findById(id);
+  const mail = await findCapturedMail(id);
   if (!mail) throw new NotFoundError();
   return mail;
 }
@@ -78,7 +75,7 @@ export async function getMailAttachment(mail: CapturedMailRecord, index: number)
 
 /** Empty the mailbox; returns how many messages were deleted. */
 export async function clearMailbox(by: string): Promise<number> {
-  const { deletedCount } = await CapturedMail.deleteMany({});
+  const deletedCount = await deleteAllCapturedMails();
   logger.info('Mailbox cleared by %s: %d messages', by, deletedCount);
   return deletedCount;
 }
@@ -89,5 +86,5 @@ export const MAILBOX_RETENTION_DAYS = 14;
 /** Delete caught messages older than MAILBOX_RETENTION_DAYS; returns how many. */
 export async function sweepCapturedMail(now = new Date()): Promise<number> {
   const before = new Date(now.getTime() - MAILBOX_RETENTION_DAYS * 24 * 3600_000);
-  return (await CapturedMail.deleteMany({ receivedAt: { $lt: before } })).deletedCount;
+  return deleteCapturedMailsBefore(before);
 }

@@ -57,8 +57,8 @@ const outboxBodySchema = new Schema(
 export type OutboxBodyDoc = InferSchemaType<typeof outboxBodySchema> & { _id: mongoose.Types.ObjectId };
 
 /**
- * Message bodies, under the same `_id` as their OutboxMessage; a sent one keeps no RSVP token. Kept apart because FerretDB finds even an
- * `_id` by reading every row: small state documents keep the worker's frequent scans and updates cheap.
+ * Message bodies, under the same `_id` as their OutboxMessage; a sent one keeps no RSVP token. Kept apart so the worker's frequent
+ * queries and updates of message state touch small documents.
  */
 export const OutboxBody = mongoose.model('OutboxBody', outboxBodySchema, 'outbox_bodies');
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { OutboxBody, OutboxMessage, type OutboxStatus } from './outbox.model.js';
+import { countOutboxByStatus, insertOutboxBodies, insertOutboxMessages, listOutboxMessages, requeueFailedMessages, setOutboxBounce, type OutboxStatus } from './outbox.store.js';
 
 /** A message ready to queue: rendered text and HTML, optional calendar part. */
 export interface OutgoingMessage {
@@ -32,13 +32,13 @@ export async function enqueueMessages(messages: OutgoingMessage[], from: string)
   const domain = messageIdDomain(from);
   const ids = messages.map(() => new mongoose.Types.ObjectId());
   // Bodies first: a message becomes visible to the worker only once its body exists.
-  await OutboxBody.insertMany(messages.map(({ text, html, calendar, attachments }, i) => ({ _id: ids[i], text, html, calendar, attachments: attachments ?? [] })));
-  await OutboxMessage.insertMany(
+  await insertOutboxBodies(messages.map(({ text, html, calendar, attachments }, i) => ({ _id: ids[i]!, text, html, calendar, attachments: attachments ?? [] })));
+  await insertOutboxMessages(
     messages.map(({ text: _text, html: _html, calendar: _calendar, attachments: _attachments, notBefore, ...message }, i) => ({
       ...message,
-      _id: ids[i],
+      _id: ids[i]!,
       messageId: `<${randomUUID()}@${domain}>`,
-      status: 'queued',
+      status: 'queued' as const,
       nextAttemptAt: notBefore ?? new Date(),
     })),
   );
@@ -47,10 +47,7 @@ export async function enqueueMessages(messages: OutgoingMessage[], from: string)
 
 /** Counts by status of a batch (for the progress bar) or of an event. */
 export async function countOutbox(filter: { batchId?: string; eventId?: string }): Promise<Record<OutboxStatus, number> & { total: number }> {
-  const match: Record<string, unknown> = {};
-  if (filter.batchId) match.batchId = filter.batchId;
-  if (filter.eventId) match.eventId = new mongoose.Types.ObjectId(filter.eventId);
-  const rows = await OutboxMessage.aggregate<{ _id: OutboxStatus; n: number }>([{ $match: match }, { $group: { _id: '$status', n: { $sum: 1 } } }]);
+  const rows = await countOutboxByStatus(filter);
   const counts = { queued: 0, sending: 0, sent: 0, failed: 0, total: 0 };
   for (const row of rows) {
     counts[row._id] = row.n;
@@ -61,29 +58,15 @@ export async function countOutbox(filter: { batchId?: string; eventId?: string }
 
 /** An event's messages, newest first, without bodies. */
 export async function listOutbox(filter: { eventId?: string; status?: OutboxStatus; limit?: number }) {
-  const query: Record<string, unknown> = {};
-  if (filter.eventId) query.eventId = filter.eventId;
-  if (filter.status) query.status = filter.status;
-  return OutboxMessage.find(query)
-    .sort({ createdAt: -1 })
-    .limit(filter.limit ?? 500)
-    .lean();
+  return listOutboxMessages({ eventId: filter.eventId, status: filter.status, limit: filter.limit ?? 500 });
 }
 
 /** Queue failed messages again (all of an event's, or the given ones); returns how many. */
 export async function retryFailed(filter: { eventId?: string; ids?: string[] }): Promise<number> {
-  const query: Record<string, unknown> = { status: 'failed' };
-  if (filter.eventId) query.eventId = filter.eventId;
-  if (filter.ids) query._id = { $in: filter.ids };
-  const failed = await OutboxMessage.find(query).select('_id').lean();
-  // Each by _id: filtered multi-document updates are not atomic on FerretDB.
-  for (const { _id } of failed) {
-    await OutboxMessage.updateOne({ _id }, { $set: { status: 'queued', nextAttemptAt: new Date(), lastError: '' } });
-  }
-  return failed.length;
+  return requeueFailedMessages(filter);
 }
 
 /** Record that a sent message bounced (the outbox keeps its status; the bounce says what came back). */
 export async function markOutboxBounced(id: unknown, bounce: { reason: string; address: string; at: Date }): Promise<void> {
-  await OutboxMessage.updateOne({ _id: id }, { $set: { bounce } });
+  await setOutboxBounce(id, bounce);
 }

@@ -1,11 +1,27 @@
-import { isDuplicateKeyError } from '../db/index.js';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Transporter } from 'nodemailer';
 import { logger } from '../logger.js';
 import { oneLine } from '../web/control-chars.js';
 import { redactedBody } from './redact.js';
-import { OutboxBody, OutboxLease, OutboxMessage, OutboxWorkerBeat, type OutboxBodyDoc, type OutboxMessageDoc } from './outbox.model.js';
+import {
+  beatOutboxWorker,
+  claimSendAttempt,
+  findOutboxBody,
+  findOutboxMessage,
+  findSendClaimTime,
+  listDueOutboxMessages,
+  listLiveOutboxWorkers,
+  listSendingOutboxMessages,
+  markOutboxAttemptFailed,
+  markOutboxSending,
+  markOutboxSent,
+  removeOutboxWorkerBeat,
+  skipOutboxAttempt,
+  updateOutboxBody,
+  type OutboxBodyDoc,
+  type OutboxMessageDoc,
+} from './outbox.store.js';
 
 /** How the outbox worker paces itself; tests shorten the delays. */
 export interface OutboxWorkerOptions {
@@ -46,17 +62,6 @@ function toBuffer(content: unknown): Buffer | undefined {
   return bytes ? Buffer.from(bytes) : undefined;
 }
 
-/** Claim attempt number `attempt` of a message: exactly one process can insert this lease. */
-async function claimAttempt(id: string, attempt: number, workerId: string): Promise<boolean> {
-  try {
-    await OutboxLease.create({ _id: `${id}:${attempt}`, workerId });
-    return true;
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return false;
-    throw error;
-  }
-}
-
 /** Mail sent on a schedule rather than in answer to someone (RFC 3834): auto-responders must not answer it. */
 const SCHEDULED_KINDS = new Set(['reminder', 'day-before']);
 const CONTENT_LANGUAGE: Record<string, string> = { zh: 'zh-CN', en: 'en', ko: 'ko', ja: 'ja' };
@@ -78,15 +83,13 @@ export function startOutboxWorker(input: OutboxWorkerOptions): OutboxWorker {
   let wake: (() => void) | undefined;
   let lastRecovery = 0;
 
-  const beat = () =>
-    OutboxWorkerBeat.updateOne({ _id: id }, { $set: { beatAt: new Date(), pid: process.pid, host: hostname() } }, { upsert: true });
+  const beat = () => beatOutboxWorker(id, { pid: process.pid, host: hostname() });
 
   async function deliver(message: OutboxMessageDoc, attempt: number): Promise<void> {
-    await OutboxMessage.updateOne({ _id: message._id }, { $set: { status: 'sending', attempts: attempt, lastAttemptAt: new Date(), workerId: id } });
+    await markOutboxSending(message._id, attempt, id);
     let body: OutboxBodyDoc | null;
     try {
-      // By `_id` alone: an index search on both engines (an `$in` over many bodies is a scan on FerretDB).
-      body = await OutboxBody.findById(message._id).lean<OutboxBodyDoc>();
+      body = await findOutboxBody(message._id);
       if (!body) throw Object.assign(new Error('The message body is missing'), { responseCode: 554 });
       await options.transport.sendMail({
         from: options.from,
@@ -101,63 +104,52 @@ export function startOutboxWorker(input: OutboxWorkerOptions): OutboxWorker {
         icalEvent: body.calendar?.content ? { method: body.calendar.method ?? 'REQUEST', content: body.calendar.content, filename: 'invite.ics' } : undefined,
         attachments: body.attachments.map((a) => ({ filename: a.filename ?? undefined, contentType: a.contentType ?? undefined, content: toBuffer(a.content), cid: a.cid ?? undefined })),
       });
-      await OutboxMessage.updateOne({ _id: message._id }, { $set: { status: 'sent', sentAt: new Date(), lastError: '' } });
+      await markOutboxSent(message._id);
     } catch (error) {
       await recordFailure(message, attempt, error);
       return;
     }
     // Sent: a live link kept at rest would let whoever reads the database answer for the institution.
     // Outside the try above: a failure here must never send the message again.
-    await OutboxBody.updateOne({ _id: message._id }, { $set: redactedBody(body) }).catch((error: unknown) => logger.warn({ err: error, messageId: String(message._id) }, 'Sent message body could not be redacted'));
+    await updateOutboxBody(message._id, redactedBody(body)).catch((error: unknown) => logger.warn({ err: error, messageId: String(message._id) }, 'Sent message body could not be redacted'));
   }
 
   async function recordFailure(message: OutboxMessageDoc, attempt: number, error: unknown): Promise<void> {
     const reason = error instanceof Error ? error.message : String(error);
     const permanent = isPermanentFailure(error) || attempt >= options.maxAttempts;
     const delay = Math.min(options.backoffMs * 2 ** (attempt - 1), options.maxBackoffMs) * (0.75 + Math.random() / 2);
-    await OutboxMessage.updateOne(
-      { _id: message._id },
-      { $set: { status: permanent ? 'failed' : 'queued', lastError: reason.slice(0, 500), nextAttemptAt: new Date(Date.now() + delay) } },
-    );
+    await markOutboxAttemptFailed(message._id, { status: permanent ? 'failed' : 'queued', lastError: reason.slice(0, 500), nextAttemptAt: new Date(Date.now() + delay) });
     logger[permanent ? 'error' : 'warn']({ messageId: message.messageId, attempt }, 'Mail %s: %s', permanent ? 'failed' : 'will be retried', reason);
   }
 
   /** Messages stuck in `sending` whose worker stopped beating were interrupted mid-send: send them once more. */
-  async function findInterrupted(): Promise<OutboxMessageDoc[]> {
+  async function findInterrupted(): Promise<Candidate[]> {
     if (Date.now() - lastRecovery < options.staleAfterMs / 2) return [];
     lastRecovery = Date.now();
-    const sending = await OutboxMessage.find({ status: 'sending' }).select('_id attempts status workerId').lean<OutboxMessageDoc[]>();
-    const alive = new Set(
-      (await OutboxWorkerBeat.find({ beatAt: { $gt: new Date(Date.now() - options.staleAfterMs) } }).lean()).map((w) => String(w._id)),
-    );
+    const sending = await listSendingOutboxMessages();
+    const alive = new Set(await listLiveOutboxWorkers(new Date(Date.now() - options.staleAfterMs)));
     return sending.filter((message) => !message.workerId || !alive.has(message.workerId));
   }
 
   async function loadAndDeliver(messageId: string, attempt: number): Promise<void> {
-    const message = await OutboxMessage.findById(messageId).lean<OutboxMessageDoc>();
+    const message = await findOutboxMessage(messageId);
     if (message && message.status !== 'sent' && message.status !== 'failed') await deliver(message, attempt);
   }
 
   /** A claim whose owner died before marking the message `sending` would block it forever: move past it. */
   async function skipAbandonedClaim(message: Candidate, attempt: number): Promise<void> {
     if (message.status !== 'queued') return;
-    const lease = await OutboxLease.findById(`${message._id}:${attempt}`).lean();
-    if (lease && Date.now() - lease.at.getTime() > options.staleAfterMs) {
-      await OutboxMessage.updateOne({ _id: message._id, status: 'queued', attempts: message.attempts }, { $set: { attempts: attempt } });
-    }
+    const claimedAt = await findSendClaimTime(String(message._id), attempt);
+    if (claimedAt && Date.now() - claimedAt.getTime() > options.staleAfterMs) await skipOutboxAttempt(message._id, message.attempts, attempt);
   }
 
   /** A message found due (whole, or only its state when found stuck in `sending`). */
   type Candidate = Pick<OutboxMessageDoc, '_id' | 'attempts' | 'status'> & Partial<OutboxMessageDoc>;
   let buffer: Candidate[] = [];
 
-  /** Due messages. On FerretDB this query scans the collection, so take many at once. */
+  /** Due messages, many at once; whole documents, which saves a read per send. */
   async function scanDue(): Promise<Candidate[]> {
-    // Whole documents: FerretDB decodes every document of the scan anyway, and it saves a read per send.
-    const due = await OutboxMessage.find({ status: 'queued', nextAttemptAt: { $lte: new Date() } })
-      .sort({ nextAttemptAt: 1, _id: 1 })
-      .limit(200)
-      .lean<OutboxMessageDoc[]>();
+    const due = await listDueOutboxMessages(new Date(), 200);
     return [...(await findInterrupted()), ...due];
   }
 
@@ -172,7 +164,7 @@ export function startOutboxWorker(input: OutboxWorkerOptions): OutboxWorker {
       }
       const message = buffer.shift()!;
       const attempt = message.attempts + 1;
-      if (!(await claimAttempt(String(message._id), attempt, id))) {
+      if (!(await claimSendAttempt(String(message._id), attempt, id))) {
         await skipAbandonedClaim(message, attempt);
         continue;
       }
@@ -202,7 +194,7 @@ export function startOutboxWorker(input: OutboxWorkerOptions): OutboxWorker {
     }
     clearInterval(heartbeat);
     await Promise.allSettled(inFlight);
-    await OutboxWorkerBeat.deleteOne({ _id: id }).catch(() => undefined);
+    await removeOutboxWorkerBeat(id).catch(() => undefined);
   }
 
   const running = loop();

@@ -5,7 +5,7 @@ import supertest from 'supertest';
 import { listAgendaItems, publishAgenda, saveAgendaItems, sendAgendaUpdate, type AgendaItemInput } from '../../src/agenda/index.js';
 import { claimOnce } from '../../src/db/index.js';
 import { getEvent, updateEvent } from '../../src/events/index.js';
-import { OutboxMessage } from '../../src/mail/index.js';
+import { OutboxMessage } from '../../src/mail/outbox.model.js';
 import { translate, type Locale } from '../../src/web/i18n.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/web.js';

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { CapturedMail } from '../../src/mail/index.js';
+import { CapturedMail } from '../../src/mail/captured-mail.model.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { skipWithoutChromium, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
 import { makeUser } from '../helpers/web.js';

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { InboundMessage, processInbox, storeInbound } from '../../src/inbound/index.js';
+import { processInbox, storeInbound } from '../../src/inbound/index.js';
+import { InboundMessage } from '../../src/inbound/inbound-message.model.js';
 import { AuditEntry } from '../../src/invitations/index.js';
-import { OutboxMessage } from '../../src/mail/index.js';
+import { OutboxMessage } from '../../src/mail/outbox.model.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { translate } from '../../src/web/i18n.js';
 import { apiTokenFor, createTestApp, signIn, type TestApp } from '../helpers/web.js';

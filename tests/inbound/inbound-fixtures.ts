@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { Event } from '../../src/events/index.js';
 import { Invitation, sendInvitations, type InvitationDoc } from '../../src/invitations/index.js';
-import { OutboxMessage } from '../../src/mail/index.js';
+import { OutboxMessage } from '../../src/mail/outbox.model.js';
 import { inviteInstitution, organiser } from '../invitations/fixtures.js';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url);

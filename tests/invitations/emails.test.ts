@@ -6,7 +6,7 @@ import { getConfig } from '../../src/config.js';
 import { getEvent } from '../../src/events/index.js';
 import { issueRsvpToken, remindAttending, remindPending, sendInvitations } from '../../src/invitations/index.js';
 import { createInvitations } from '../../src/invitations/invitations.service.js';
-import { OutboxMessage } from '../../src/mail/index.js';
+import { OutboxMessage } from '../../src/mail/outbox.model.js';
 import { translate, type Locale } from '../../src/web/i18n.js';
 import { readQrPng } from '../helpers/qr.js';
 import { useTestDatabase } from '../helpers/db.js';

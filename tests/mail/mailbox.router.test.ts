@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import ICAL from 'ical.js';
 import { simpleParser } from 'mailparser';
 import supertest from 'supertest';
-import { CapturedMail } from '../../src/mail/index.js';
+import { CapturedMail } from '../../src/mail/captured-mail.model.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, csrfFrom, signIn, type Agent, type TestApp } from '../helpers/web.js';
 

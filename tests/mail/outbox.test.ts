@@ -5,7 +5,8 @@ import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import nodemailer from 'nodemailer';
 import SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
-import { enqueueMessages, OutboxMessage, startOutboxWorker, countOutbox, retryFailed, type OutgoingMessage } from '../../src/mail/index.js';
+import { enqueueMessages, startOutboxWorker, countOutbox, retryFailed, type OutgoingMessage } from '../../src/mail/index.js';
+import { OutboxMessage } from '../../src/mail/outbox.model.js';
 import { testDatabaseName, useTestDatabase } from '../helpers/db.js';
 import { startSmtpSink } from '../helpers/smtp-sink.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { ParsedMail } from 'mailparser';
-import { OutboxMessage } from '../../src/mail/index.js';
+import { OutboxMessage } from '../../src/mail/outbox.model.js';
 import { listSuggestionSummaries } from '../../src/suggestions/index.js';
 import { translate, type Locale } from '../../src/web/i18n.js';
 import { useTestDatabase } from '../helpers/db.js';

@@ -54,7 +54,7 @@ describe('closing the loop: the answer goes back to the institution', () => {
     const suggestion = await suggest(eventId, { personName: '市民代表' });
     const answered = await changeSuggestionStatus(suggestion.id, { status: 'answered', answer: '感谢建议' }, organiserActor);
     assert.equal(answered.answer, '感谢建议');
-    const { OutboxMessage } = await import('../../src/mail/index.js');
+    const { OutboxMessage } = await import('../../src/mail/outbox.model.js');
     assert.equal(await OutboxMessage.countDocuments({ batchId: `suggestion-answered:${suggestion.id}` }), 0);
   });
 });
