@@ -27,7 +27,8 @@ const { Event, getEvent } = await import('../../src/events/index.js');
 const { Institution } = await import('../../src/institutions/index.js');
 const { Invitation } = await import('../../src/invitations/index.js');
 const { newCheckInCode } = await import('../../src/invitations/answer.js');
-const { CheckIn, checkInDelegate } = await import('../../src/checkin/index.js');
+const { checkInDelegate } = await import('../../src/checkin/index.js');
+const { CheckIn } = await import('../../src/checkin/checkin.model.js');
 const { countsOf, loadAttendance } = await import('../../src/checkin/attendance.service.js');
 
 const actor = { id: new mongoose.Types.ObjectId().toHexString(), name: '王秘书', email: 'wang@zone.test' };

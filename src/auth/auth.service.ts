@@ -1,13 +1,14 @@
-import { findByIdOr404, isDuplicateKeyError } from '../db/index.js';
+import { isDuplicateKeyError } from '../db/index.js';
 import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import { isAllowed, type Access, type StaffUser } from '../web/access.js';
 import { NotFoundError, ValidationError } from '../web/errors.js';
 import type { Locale } from '../web/i18n.js';
-import { ApiToken } from './api-token.model.js';
+import { findApiToken, insertApiToken, listApiTokensOfUser, recordApiTokenUse, revokeApiTokensOfUser, setApiTokenRevoked, type ApiTokenRecord } from './api-token.store.js';
 import { endUserSessions } from './session.js';
 import type { UserCreateInput, UserUpdateInput } from './auth.schemas.js';
-import { User, type UserDoc } from './user.model.js';
+import type { UserDoc } from './user.model.js';
+import { findUser, findUserByEmail, insertUser, listUsersByName, recordLogin, setUserFields, userExists } from './user.store.js';
 
 // Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
 const DUMMY_HASH = argon2.hash('convene-dummy-password');
@@ -32,10 +33,10 @@ export function toStaffUser(user: UserDoc): StaffUser {
 
 /** Create a staff user; a taken email is a validation error on `email`. */
 export async function createUser(input: UserCreateInput & { locale?: Locale }): Promise<StaffUser> {
-  const passwordHash = await hashPassword(input.password);
+  const { password, ...fields } = input;
+  const passwordHash = await hashPassword(password);
   try {
-    const user = await User.create({ ...input, passwordHash });
-    return toStaffUser(user.toObject());
+    return toStaffUser(await insertUser({ ...fields, passwordHash }));
   } catch (error) {
     if (isDuplicateKeyError(error)) throw new ValidationError({ email: 'auth.emailTaken' });
     throw error;
@@ -44,27 +45,35 @@ export async function createUser(input: UserCreateInput & { locale?: Locale }): 
 
 /** The active user with this email and password, or undefined. */
 export async function authenticate(email: string, password: string): Promise<StaffUser | undefined> {
-  const user = await User.findOne({ email: email.trim().toLowerCase() }).lean();
+  const user = await findUserByEmail(email.trim().toLowerCase());
   const ok = await argon2.verify(user?.passwordHash ?? (await DUMMY_HASH), password).catch(() => false);
   if (!user || !ok || !user.active) return undefined;
-  await User.updateOne({ _id: user._id }, { $set: { lastLoginAt: new Date() } });
+  await recordLogin(String(user._id), new Date());
   return toStaffUser(user);
 }
 
 /** The active user with this id, or undefined (deactivated users lose access at once). */
 export async function findActiveUser(id: string): Promise<StaffUser | undefined> {
-  const user = await User.findById(id).lean().catch(() => null);
+  const user = await findUser(id);
   return user?.active ? toStaffUser(user) : undefined;
 }
 
 /** Every staff user, by name. */
-export async function listUsers() {
-  return User.find().sort({ name: 1 }).lean();
+export async function listUsers(): Promise<UserDoc[]> {
+  return listUsersByName();
+}
+
+/** The id of the user with this email, or null. */
+export async function findUserIdByEmail(email: string): Promise<string | null> {
+  const user = await findUserByEmail(email.trim().toLowerCase());
+  return user ? String(user._id) : null;
 }
 
 /** One user, or 404. */
-export async function getUser(id: string) {
-  return findByIdOr404<UserDoc>(User as never, id);
+export async function getUser(id: string): Promise<UserDoc> {
+  const user = await findUser(id);
+  if (!user) throw new NotFoundError();
+  return user;
 }
 
 /**
@@ -75,15 +84,12 @@ export async function updateUser(id: string, input: UserUpdateInput, bySessionId
   const { password, ...fields } = input;
   const set: Record<string, unknown> = { ...fields };
   if (password) set.passwordHash = await hashPassword(password);
-  const before = await User.findOneAndUpdate({ _id: id }, { $set: set }).lean();
+  const before = await setUserFields(id, set);
   if (!before) throw new NotFoundError();
   if (before.active && !input.active) {
     const now = new Date();
-    await User.updateOne({ _id: id }, { $set: { deactivatedAt: now } });
-    // Each by `_id`: filtered multi-document updates are not atomic on FerretDB.
-    for (const token of await ApiToken.find({ userId: id }).select('revokedAt').lean()) {
-      if (!token.revokedAt) await ApiToken.updateOne({ _id: token._id }, { $set: { revokedAt: now } });
-    }
+    await setUserFields(id, { deactivatedAt: now });
+    await revokeApiTokensOfUser(id, now);
     await endUserSessions(id);
   } else if (password) await endUserSessions(id, bySessionId);
 }
@@ -92,19 +98,14 @@ export async function updateUser(id: string, input: UserUpdateInput, bySessionId
 export async function updateAccount(id: string, input: { locale: Locale; currentPassword?: string; newPassword?: string }, sessionId?: string): Promise<void> {
   const set: Record<string, unknown> = { locale: input.locale };
   if (input.newPassword) {
-    const user = await User.findById(id).lean();
+    const user = await findUser(id);
     const ok = user && (await argon2.verify(user.passwordHash, input.currentPassword ?? '').catch(() => false));
     if (!ok) throw new ValidationError({ currentPassword: 'auth.currentPasswordWrong' });
     if (await argon2.verify(user.passwordHash, input.newPassword).catch(() => false)) throw new ValidationError({ newPassword: 'auth.passwordUnchanged' });
     set.passwordHash = await hashPassword(input.newPassword);
   }
-  await User.updateOne({ _id: id }, { $set: set });
+  await setUserFields(id, set);
   if (input.newPassword) await endUserSessions(id, sessionId);
-}
-
-/** Whether any staff user exists yet (first run). */
-export async function hasAnyUser(): Promise<boolean> {
-  return (await User.countDocuments()) > 0;
 }
 
 function hashToken(token: string): string {
@@ -113,33 +114,31 @@ function hashToken(token: string): string {
 
 /** Issue an API token for a user; the token is returned once and only its hash is kept. */
 export async function createApiToken(userId: string, label = ''): Promise<{ id: string; token: string }> {
-  if (!(await User.exists({ _id: userId }))) throw new NotFoundError();
+  if (!(await userExists(userId))) throw new NotFoundError();
   const token = `cvn_${randomBytes(32).toString('base64url')}`;
   const id = hashToken(token);
-  await ApiToken.create({ _id: id, userId, label, prefix: token.slice(0, 10) });
+  await insertApiToken({ _id: id, userId, label, prefix: token.slice(0, 10) });
   return { id, token };
 }
 
 /** A user's API tokens, newest first (hashes and prefixes only). */
-export async function listApiTokens(userId: string) {
-  return ApiToken.find({ userId }).sort({ createdAt: -1 }).lean();
+export async function listApiTokens(userId: string): Promise<ApiTokenRecord[]> {
+  return listApiTokensOfUser(userId);
 }
 
 /** Revoke a token; later requests with it get 401. */
 export async function revokeApiToken(id: string, userId?: string): Promise<void> {
-  const filter = userId ? { _id: id, userId } : { _id: id };
-  const result = await ApiToken.updateOne(filter, { $set: { revokedAt: new Date() } });
-  if (result.matchedCount === 0) throw new NotFoundError();
+  if (!(await setApiTokenRevoked(id, new Date(), userId))) throw new NotFoundError();
 }
 
 const TOUCH_INTERVAL_MS = 60_000;
 
 /** The user behind a bearer token, if it is valid, unrevoked and its user active. */
 export async function resolveApiToken(token: string): Promise<StaffUser | undefined> {
-  const record = await ApiToken.findById(hashToken(token)).lean();
+  const record = await findApiToken(hashToken(token));
   if (!record || record.revokedAt) return undefined;
   if (!record.lastUsedAt || Date.now() - record.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
-    await ApiToken.updateOne({ _id: record._id }, { $set: { lastUsedAt: new Date() } });
+    await recordApiTokenUse(record._id, new Date());
   }
   return findCredentialHolder(String(record.userId), record.createdAt);
 }
@@ -150,7 +149,7 @@ export async function resolveApiToken(token: string): Promise<StaffUser | undefi
  * role is no longer allowed `access`. Read from the database every time.
  */
 export async function findCredentialHolder(userId: string, issuedAt: Date | undefined, access: Access = 'staff'): Promise<StaffUser | undefined> {
-  const user = await User.findById(userId).lean().catch(() => null);
+  const user = await findUser(userId);
   if (!user?.active) return undefined;
   if (user.deactivatedAt && (!issuedAt || issuedAt <= user.deactivatedAt)) return undefined;
   const staff = toStaffUser(user);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createUser, hasAnyUser } from './auth.service.js';
+import { createUser } from './auth.service.js';
+import { hasAnyUser } from './user.store.js';
 
 /** What first run did: nothing, or created the first admin (with a generated password to print once). */
 export type FirstRunResult = { created: false } | { created: true; email: string; generatedPassword?: string };

@@ -5,6 +5,6 @@ export { meApiRouter } from './me.router.js';
 export { authenticate } from './auth.middleware.js';
 export { createSessionMiddleware, endUserSessions, saveSessionBeforeRedirect, startSessionSweeper, sweepExpiredSessions } from './session.js';
 export { ensureFirstAdmin, type FirstRunResult } from './first-run.js';
-export { createUser, createApiToken, findCredentialHolder, listUsers, revokeApiToken, hashPassword, updateUser } from './auth.service.js';
+export { createUser, createApiToken, findCredentialHolder, findUserIdByEmail, listUsers, revokeApiToken, hashPassword, updateUser } from './auth.service.js';
 export { userCreateSchema } from './auth.schemas.js';
-export { User } from './user.model.js';
+export { hasUserWithRole, listDepartmentUsers, type DepartmentUser } from './user.store.js';

@@ -1,4 +1,3 @@
-import { invalidateIdCacheOnWrite } from '../db/index.js';
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 /** Who a check-in is for: a registered delegate, a walk-in, or a zone leader or department staff member. */
@@ -14,7 +13,7 @@ const checkInSchema = new Schema(
     /**
      * `<eventId>:code:<checkInCode>` for delegates, `<eventId>:zone:<participantId>` for the event's zone
      * participants, `<eventId>:other:<uuid>` for walk-ins and typed zone staff. A duplicate `_id` insert
-     * fails even on FerretDB (whose filtered updates are not atomic), so a person is checked in once.
+     * fails, so a person is checked in once.
      */
     _id: { type: String, required: true },
     eventId: { type: Schema.Types.ObjectId, ref: 'Event', required: true },
@@ -45,8 +44,6 @@ const checkInSchema = new Schema(
   { versionKey: false },
 );
 checkInSchema.index({ eventId: 1, checkedInAt: 1 });
-// The desk's list of an event's check-ins is remembered until the next check-in or undo (see cachedUntilWrite).
-invalidateIdCacheOnWrite(checkInSchema, 'CheckIn');
 
 /** A stored check-in. */
 export type CheckInDoc = InferSchemaType<typeof checkInSchema>;

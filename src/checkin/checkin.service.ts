@@ -1,33 +1,16 @@
-import { cachedUntilWrite, isDuplicateKeyError } from '../db/index.js';
+import { isDuplicateKeyError } from '../db/index.js';
 import { randomUUID } from 'node:crypto';
 import { getInstitution, type InstitutionDoc } from '../institutions/index.js';
 import { logger } from '../logger.js';
 import { ConflictError, NotFoundError, ValidationError } from '../web/errors.js';
 import { holdsSent } from '../web/submission.js';
 import { toRecord, type CheckInActor, type CheckInOutcome, type CheckInRecord } from './checkin-record.js';
-import { CheckIn, type CheckInDoc, type CheckInKind } from './checkin.model.js';
+import type { CheckInKind } from './checkin.model.js';
 import type { WalkInInput, ZoneInput } from './checkin.schemas.js';
-import { bilingualOf, findDepartment, loadPeople, openEvent, zoneCheckInId, type Bilingual, type Person } from './expected.service.js';
+import { deleteCheckIn, findCheckIn, insertCheckIn, listCheckInsOfEvent, type NewCheckIn } from './checkin.store.js';
+import { bilingualOf, findDepartment, loadPeople, openEvent, zoneCheckInId, type Person } from './expected.service.js';
 
 export type { CheckInActor, CheckInOutcome, CheckInRecord };
-
-/** A check-in about to be recorded (ids as strings; the model casts them). */
-interface NewCheckIn {
-  _id: string;
-  eventId: string;
-  kind: CheckInKind;
-  name: string;
-  title: string;
-  checkInCode: string;
-  participantId: string;
-  invitationId: string | null;
-  institutionId: string | null;
-  institutionName: Bilingual | null;
-  departmentId: string | null;
-  departmentName: Bilingual | null;
-  substituteFor: string;
-  substituteForCode: string;
-}
 
 /** The `_id` of a walk-in or of zone staff typed in: from the form's submission id when it has one, else random. */
 function otherCheckInId(eventId: string, submission?: string): string {
@@ -44,13 +27,13 @@ async function insertOnce(entry: NewCheckIn, actor: CheckInActor): Promise<Check
   // An undo between our failed insert and the read leaves nothing to read: try again (rarely more than once).
   for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
-      const created = await CheckIn.create({ ...entry, checkedInAt: new Date(), checkedInBy: { id: actor.id, name: actor.name, email: actor.email } });
+      const created = await insertCheckIn(entry, new Date(), actor);
       logger.info({ by: actor.id, eventId: entry.eventId }, 'Checked in by %s: %s (%s)', actor.email, entry.name, entry._id);
-      return { record: toRecord(created.toObject()), alreadyCheckedIn: false };
+      return { record: toRecord(created), alreadyCheckedIn: false };
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
-    const existing = await CheckIn.findById(entry._id).lean<CheckInDoc>();
+    const existing = await findCheckIn(entry._id);
     if (!existing) continue;
     // Who, and for whom: a typed-in form changed before it was sent again is someone else, under a new id.
     const { kind, name, title, institutionId, institutionName, departmentId, substituteForCode } = entry;
@@ -153,23 +136,15 @@ export async function checkInWalkIn(eventId: string, input: WalkInInput, actor: 
 export async function undoCheckIn(eventId: string, checkInId: string, actor: CheckInActor): Promise<CheckInRecord | null> {
   const event = await openEvent(eventId);
   if (!checkInId.startsWith(`${String(event._id)}:`)) return null;
-  const doc = await CheckIn.findById(checkInId).lean<CheckInDoc>();
+  const doc = await findCheckIn(checkInId);
   if (!doc) return null;
-  const { deletedCount } = await CheckIn.deleteOne({ _id: checkInId });
-  if (deletedCount === 0) return null;
+  if (!(await deleteCheckIn(checkInId))) return null;
   logger.info({ by: actor.id, eventId: String(event._id) }, 'Check-in undone by %s: %s (%s, checked in by %s)', actor.email, doc.name, checkInId, doc.checkedInBy?.email ?? '');
   return toRecord(doc);
 }
 
-/**
- * Everyone checked in at an event, in check-in order. On the embedded engine the list is remembered until
- * the next check-in or undo: every desk polls it, and a filter on `eventId` decodes the whole collection there.
- * The list is shared, and frozen.
- */
+/** Everyone checked in at an event, in check-in order. */
 export async function listCheckIns(eventId: string): Promise<readonly CheckInRecord[]> {
   if (!/^[0-9a-f]{24}$/i.test(eventId)) return [];
-  return cachedUntilWrite(`checkins:${eventId.toLowerCase()}`, ['CheckIn'], async () => {
-    const docs = await CheckIn.find({ eventId }).sort({ checkedInAt: 1, _id: 1 }).lean<CheckInDoc[]>();
-    return docs.map(toRecord);
-  });
+  return (await listCheckInsOfEvent(eventId)).map(toRecord);
 }

@@ -6,7 +6,7 @@ import { sheetRouter } from './sheet.router.js';
 import { walkInRouter } from './walk-in.router.js';
 
 export { checkinMessages };
-export { CheckIn, CHECK_IN_KINDS, type CheckInKind } from './checkin.model.js';
+export { CHECK_IN_KINDS, type CheckInKind } from './checkin.model.js';
 export {
   listCheckIns, checkInDelegate, checkInWalkIn, checkInZone, undoCheckIn,
   type CheckInRecord, type CheckInActor, type CheckInOutcome,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createApiToken, listUsers, User, userCreateSchema, createUser } from '../auth/index.js';
+import { createApiToken, findUserIdByEmail, listUsers, userCreateSchema, createUser } from '../auth/index.js';
 import { loadDemo } from '../demo/index.js';
 import { ValidationError } from '../web/errors.js';
 import { translate } from '../web/i18n.js';
@@ -63,9 +63,9 @@ export const commands: Record<string, Command> = {
     required: ['email'],
     async run(values) {
       if (typeof values.email !== 'string') throw new UsageError('--email is required.');
-      const user = await User.findOne({ email: values.email.toLowerCase() }).lean();
-      if (!user) throw new UsageError(`No user with email ${values.email}.`);
-      const { token } = await createApiToken(String(user._id), typeof values.label === 'string' ? values.label : 'cli');
+      const userId = await findUserIdByEmail(values.email);
+      if (!userId) throw new UsageError(`No user with email ${values.email}.`);
+      const { token } = await createApiToken(userId, typeof values.label === 'string' ? values.label : 'cli');
       console.log(token);
     },
   },

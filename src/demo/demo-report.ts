@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Types } from 'mongoose';
-import { User } from '../auth/index.js';
+import { hasUserWithRole } from '../auth/index.js';
 import { Event } from '../events/index.js';
 import { Invitation, type RsvpStatus } from '../invitations/index.js';
 import { DEMO_PASSWORD, DEMO_STAFF } from './demo-data.js';
@@ -60,7 +60,7 @@ export async function formatReport(tallies: DemoTallies, eventIds: Types.ObjectI
     ...DEMO_STAFF.map((u) => `  ${u.email.padEnd(28)} ${u.role.padEnd(10)} ${u.name}`),
   ];
   if (tallies.users.existing > 0) lines.push('  (users that were already there keep their own password)');
-  if (!(await User.exists({ role: 'admin' }))) {
+  if (!(await hasUserWithRole('admin'))) {
     lines.push('', 'There is no administrator yet: create one with', '  npm run cli -- user:create --role admin --email you@example.org --name "Your Name"');
   }
   return lines.join('\n');

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { Types } from 'mongoose';
 import { listAgendaItems, publishAgenda, saveAgendaItems } from '../agenda/index.js';
-import { createUser, User } from '../auth/index.js';
+import { createUser, findUserIdByEmail } from '../auth/index.js';
 import { Event, Series } from '../events/index.js';
 import { Department, Institution } from '../institutions/index.js';
 import { Invitation } from '../invitations/index.js';
@@ -51,7 +51,10 @@ async function ensureInstitutions(t: Tally): Promise<Types.ObjectId[]> {
 async function ensureStaff(t: Tally, departments: Map<DepartmentKey, Types.ObjectId>): Promise<Types.ObjectId> {
   let organiserId: Types.ObjectId | undefined;
   for (const { department, ...fields } of DEMO_STAFF) {
-    const find = () => User.findOne({ email: fields.email }, { _id: 1 }).lean();
+    const find = async () => {
+      const userId = await findUserIdByEmail(fields.email);
+      return userId ? { _id: new Types.ObjectId(userId) } : null;
+    };
     const departmentId = department ? String(departments.get(department)) : undefined;
     const create = async () => ({ _id: new Types.ObjectId((await createUser({ ...fields, password: DEMO_PASSWORD, departmentId })).id) });
     const id = await ensure(t, find, create);

@@ -1,5 +1,5 @@
 import { findByIdOr404 } from '../db/index.js';
-import mongoose from 'mongoose';
+import { listDepartmentUsers } from '../auth/index.js';
 import { NotFoundError } from '../web/errors.js';
 import type { Locale } from '../web/i18n.js';
 import { createOnce } from '../web/submission.js';
@@ -64,16 +64,10 @@ export async function setDepartmentArchived(id: string, archived: boolean): Prom
   return updated;
 }
 
-/**
- * Users with the role `department` linked to this department, by name. Read straight from the
- * collection because auth's index does not export such a query yet.
- */
+/** Users with the role `department` linked to this department, by name. */
 export async function listDepartmentStaff(id: string): Promise<DepartmentStaff[]> {
   if (!OBJECT_ID.test(id)) return [];
-  const users = await mongoose.connection
-    .collection('users')
-    .find({ role: 'department', departmentId: new mongoose.Types.ObjectId(id) }, { projection: { name: 1, email: 1, active: 1 } })
-    .toArray();
+  const users = await listDepartmentUsers(id);
   return users
     .map((user) => ({ id: String(user._id), name: String(user.name ?? ''), email: String(user.email ?? ''), active: user.active !== false }))
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));

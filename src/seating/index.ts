@@ -6,7 +6,6 @@ import { seatingRouter } from './seating.router.js';
 import { seatOfCheckIn } from './seating.service.js';
 
 export { seatingMessages };
-export { SeatingPlan } from './seating.model.js';
 export { getSeatingPlan, seatOfCheckIn, type SeatingPlanView } from './seating.service.js';
 
 /** This component's routers, mounted by app.ts. */

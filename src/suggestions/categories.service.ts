@@ -2,9 +2,10 @@ import { isDuplicateKeyError } from '../db/index.js';
 import { randomBytes } from 'node:crypto';
 import { ConflictError, NotFoundError, ValidationError } from '../web/errors.js';
 import type { Locale } from '../web/i18n.js';
-import { DEFAULT_CATEGORIES, SuggestionCategory, type CategoryDoc } from './category.model.js';
+import type { CategoryDoc } from './category.model.js';
+import { deleteStoredCategory, insertCategory, insertDefaultCategories, listStoredCategories, setCategoryNames, setCategoryRetiredAt, type CategoryNames } from './category.store.js';
+import { isCategoryUsed, listUsedCategoryKeys } from './suggestion.store.js';
 import type { CategoryInput } from './suggestions.schemas.js';
-import { Suggestion } from './suggestion.model.js';
 
 /** A category as pages and other services see it. */
 export interface Category {
@@ -24,21 +25,14 @@ function toCategory(doc: CategoryDoc): Category {
   };
 }
 
-/** Insert the default list when there is none; each has a fixed `_id`, so two first users at once insert it once. */
-async function seedIfEmpty(): Promise<void> {
-  try {
-    await SuggestionCategory.insertMany(DEFAULT_CATEGORIES, { ordered: false });
-  } catch (error) {
-    if (!isDuplicateKeyError(error) && !isDuplicateKeyError((error as { writeErrors?: unknown[] }).writeErrors?.[0])) throw error;
-  }
-}
+const namesOf = (input: CategoryInput): CategoryNames => ({ nameZh: input.nameZh, nameEn: input.nameEn, nameKo: input.nameKo, nameJa: input.nameJa });
 
 /** Every category in order (retired ones only when asked), seeding the default list on first use. */
 export async function listCategories(options: { includeRetired?: boolean } = {}): Promise<Category[]> {
-  let docs = await SuggestionCategory.find().lean<CategoryDoc[]>();
+  let docs = await listStoredCategories();
   if (docs.length === 0) {
-    await seedIfEmpty();
-    docs = await SuggestionCategory.find().lean<CategoryDoc[]>();
+    await insertDefaultCategories();
+    docs = await listStoredCategories();
   }
   return docs
     .map(toCategory)
@@ -63,8 +57,7 @@ export async function createCategory(input: CategoryInput): Promise<Category> {
   const key = keyFrom(input);
   const order = Math.max(-1, ...existing.map((c) => c.order)) + 1;
   try {
-    const created = await SuggestionCategory.create({ _id: key, nameZh: input.nameZh, nameEn: input.nameEn, nameKo: input.nameKo, nameJa: input.nameJa, order });
-    return toCategory(created.toObject() as CategoryDoc);
+    return toCategory(await insertCategory(key, namesOf(input), order));
   } catch (error) {
     if (isDuplicateKeyError(error)) throw new ValidationError({ key: 'suggestions.category.keyTaken' });
     throw error;
@@ -73,24 +66,21 @@ export async function createCategory(input: CategoryInput): Promise<Category> {
 
 /** Rename a category (its key, and so every suggestion filed under it, stays). */
 export async function renameCategory(key: string, input: CategoryInput): Promise<void> {
-  const { matchedCount } = await SuggestionCategory.updateOne({ _id: key }, { $set: { nameZh: input.nameZh, nameEn: input.nameEn, nameKo: input.nameKo, nameJa: input.nameJa } });
-  if (matchedCount === 0) throw new NotFoundError();
+  if (!(await setCategoryNames(key, namesOf(input)))) throw new NotFoundError();
 }
 
 /** Retire a category (no longer offered) or bring it back. */
 export async function setCategoryRetired(key: string, retired: boolean): Promise<void> {
-  const { matchedCount } = await SuggestionCategory.updateOne({ _id: key }, { $set: { retiredAt: retired ? new Date() : null } });
-  if (matchedCount === 0) throw new NotFoundError();
+  if (!(await setCategoryRetiredAt(key, retired ? new Date() : null))) throw new NotFoundError();
 }
 
 /** Delete a category no suggestion uses; one in use can only be retired (ConflictError). */
 export async function deleteCategory(key: string): Promise<void> {
-  if (await Suggestion.exists({ categoryKey: key })) throw new ConflictError('suggestions.category.inUse');
-  const { deletedCount } = await SuggestionCategory.deleteOne({ _id: key });
-  if (deletedCount === 0) throw new NotFoundError();
+  if (await isCategoryUsed(key)) throw new ConflictError('suggestions.category.inUse');
+  if (!(await deleteStoredCategory(key))) throw new NotFoundError();
 }
 
 /** Whether a suggestion uses each category, for the admin page (which offers delete only for unused ones). */
 export async function categoriesInUse(): Promise<Set<string>> {
-  return new Set((await Suggestion.distinct('categoryKey')).map(String));
+  return new Set(await listUsedCategoryKeys());
 }

@@ -1,6 +1,6 @@
 import type { Locale, Translate } from '../web/i18n.js';
 import { departmentName, findDepartments } from './neighbours.js';
-import { SuggestionHistory, type SuggestionHistoryDoc } from './suggestion-history.model.js';
+import { listHistoryRecords } from './suggestion.store.js';
 import { formatDay } from './view.js';
 
 /** One recorded change as the suggestion page shows it: who, when, and each field old → new in words. */
@@ -12,13 +12,9 @@ export interface HistoryEntry {
   changes: { field: string; from: string; to: string }[];
 }
 
-/**
- * A suggestion's history, oldest first. Its records are `<id>:1` … `<id>:<revision>`, so they are read by
- * `_id` (the only lookup FerretDB does without decoding the whole collection).
- */
+/** A suggestion's history up to its current revision, oldest first. */
 export async function listHistory(suggestionId: string, revision: number, zone: string, locale: Locale, t: Translate): Promise<HistoryEntry[]> {
-  const ids = Array.from({ length: revision }, (_, i) => `${suggestionId}:${i + 1}`);
-  const [records, departments] = await Promise.all([SuggestionHistory.find({ _id: { $in: ids } }).lean<SuggestionHistoryDoc[]>(), findDepartments()]);
+  const [records, departments] = await Promise.all([listHistoryRecords(suggestionId, revision), findDepartments()]);
   const words = (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === '') return '—';
     if (field === 'status') return t(`suggestions.status.${String(value)}`);
@@ -30,7 +26,6 @@ export async function listHistory(suggestionId: string, revision: number, zone: 
     return String(value);
   };
   return records
-    .sort((a, b) => a.revision - b.revision)
     .map((record) => ({
       revision: record.revision,
       action: record.action,

@@ -8,8 +8,7 @@ import { suggestionsRouter } from './suggestions.router.js';
 import { tokenSuggestionsRouter } from './token.router.js';
 
 export { suggestionsMessages };
-export { Suggestion, SUGGESTION_STATUSES, SUGGESTION_SOURCES, type SuggestionStatus, type SuggestionSource } from './suggestion.model.js';
-export { SuggestionCategory } from './category.model.js';
+export { SUGGESTION_STATUSES, SUGGESTION_SOURCES, type SuggestionStatus, type SuggestionSource } from './suggestion.model.js';
 export { listSuggestionSummaries, type SuggestionSummary } from './summaries.service.js';
 export { createSuggestion, type SuggestionInput, type SuggestionActor } from './suggestions.service.js';
 export { assignSuggestion, changeSuggestionStatus, TRANSITIONS, type AssignmentInput, type StatusInput, type WorkflowActor } from './workflow.service.js';

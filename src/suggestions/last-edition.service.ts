@@ -1,9 +1,9 @@
-import mongoose from 'mongoose';
 import type { Locale, Translate } from '../web/i18n.js';
 import { categoryName, listCategories } from './categories.service.js';
 import { attachToAgenda, findPreviousEdition, loadEvent, titleOf, type EventView } from './neighbours.js';
 import { buildReportDocx } from './report-docx.js';
-import { findSuggestionDocs, toRecords, type SuggestionRecord } from './summaries.service.js';
+import { listSuggestions } from './suggestion.store.js';
+import { toRecords, type SuggestionRecord } from './summaries.service.js';
 import { formatDay, pickName, whoOf } from './view.js';
 
 /** One suggestion of the previous edition, written out with what became of it. */
@@ -44,7 +44,7 @@ function rowOf(record: SuggestionRecord, zone: string, locale: Locale): ReportRo
 async function previousSuggestions(eventId: string): Promise<{ previous: EventView; records: SuggestionRecord[] } | undefined> {
   const previous = await findPreviousEdition(eventId);
   if (!previous) return undefined;
-  return { previous, records: await toRecords(await findSuggestionDocs({ eventId: new mongoose.Types.ObjectId(String(previous._id)) })) };
+  return { previous, records: await toRecords(await listSuggestions({ eventId: String(previous._id) })) };
 }
 
 /** How many suggestions the previous edition has (0 when there is none), for the notice on the suggestions page. */

@@ -5,7 +5,8 @@ import type { Locale, Translate } from '../web/i18n.js';
 import { findEventsByIds, titleOf } from './neighbours.js';
 import type { SuggestionStatus } from './suggestion.model.js';
 import type { RegisterFilter } from './suggestions.schemas.js';
-import { findSuggestionDocs, toRecords, type SuggestionRecord } from './summaries.service.js';
+import { listSuggestions } from './suggestion.store.js';
+import { toRecords, type SuggestionRecord } from './summaries.service.js';
 import { isOverdue, pickName, toIsoDay, whoOf } from './view.js';
 
 /** A line of the register: a suggestion with its event's title, year and zone, and whether it is overdue. */
@@ -37,10 +38,10 @@ function matches(row: RegisterRow, filter: RegisterFilter): boolean {
 
 /**
  * Every suggestion of every event, newest event first, filtered. The whole collection is read once and
- * filtered here: on FerretDB any filter but `_id` scans anyway, and the choices need every row.
+ * filtered here: the filters' choices need every row.
  */
 export async function listRegister(filter: RegisterFilter, locale: Locale, now = new Date()): Promise<Register> {
-  const records = await toRecords(await findSuggestionDocs({}));
+  const records = await toRecords(await listSuggestions());
   const events = await findEventsByIds(records.map((r) => r.eventId));
   const all: RegisterRow[] = records.flatMap((record) => {
     const event = events.get(record.eventId);

@@ -1,14 +1,12 @@
-import mongoose from 'mongoose';
 import { logger } from '../logger.js';
 import type { StaffUser } from '../web/access.js';
-import { isDuplicateKeyError } from '../db/index.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.js';
 import { createOnce, holdsSent } from '../web/submission.js';
 import { listCategories } from './categories.service.js';
 import { eventInvitations, findInstitutions, listAgendaItems, loadEvent } from './neighbours.js';
-import { SuggestionHistory } from './suggestion-history.model.js';
-import { Suggestion, type SuggestionDoc, type SuggestionSource } from './suggestion.model.js';
-import { findSuggestionDocs, toRecords, type SuggestionRecord } from './summaries.service.js';
+import type { SuggestionDoc, SuggestionSource } from './suggestion.model.js';
+import { findSuggestion, insertHistoryRecord, insertSuggestion, listSuggestions } from './suggestion.store.js';
+import { toRecords, type SuggestionRecord } from './summaries.service.js';
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
@@ -46,7 +44,7 @@ export function canSee(viewer: Viewer, doc: Pick<SuggestionDoc, 'departmentId'>)
 /** The stored suggestion, or 404 for unknown or malformed ids. */
 export async function findSuggestionDoc(id: string): Promise<SuggestionDoc> {
   if (!OBJECT_ID.test(id)) throw new NotFoundError();
-  const doc = await Suggestion.findById(id).lean<SuggestionDoc>();
+  const doc = await findSuggestion(id);
   if (!doc) throw new NotFoundError();
   return doc;
 }
@@ -60,14 +58,14 @@ export async function getSuggestionFor(id: string, viewer: Viewer): Promise<Sugg
 
 /** The event's suggestions this viewer may see, oldest first. */
 export async function listEventSuggestions(eventId: string, viewer: Viewer): Promise<SuggestionRecord[]> {
-  const docs = await findSuggestionDocs({ eventId: new mongoose.Types.ObjectId(eventId) });
+  const docs = await listSuggestions({ eventId });
   return toRecords(docs.filter((doc) => canSee(viewer, doc)));
 }
 
 /** A department's queue: every suggestion assigned to it, oldest first. */
 export async function listDepartmentQueue(departmentId: string | undefined): Promise<SuggestionRecord[]> {
   if (!departmentId || !OBJECT_ID.test(departmentId)) return [];
-  return toRecords(await findSuggestionDocs({ departmentId: new mongoose.Types.ObjectId(departmentId) }));
+  return toRecords(await listSuggestions({ departmentId }));
 }
 
 /** Check what needs the database: the category is offered, the agenda item and institution exist. */
@@ -113,9 +111,7 @@ export function isResent(doc: SuggestionContent & { _id: unknown }, input: Sugge
 
 /** The first history record; writing it again (a resent form finishing what a failed send began) changes nothing. */
 async function recordCreated(doc: SuggestionDoc, by: SuggestionActor): Promise<void> {
-  await SuggestionHistory.create({ _id: `${doc._id}:1`, suggestionId: doc._id, revision: 1, action: 'created', at: doc.createdAt, by, changes: [], set: {} }).catch((error: unknown) => {
-    if (!isDuplicateKeyError(error)) throw error;
-  });
+  await insertHistoryRecord({ suggestionId: doc._id, revision: 1, action: 'created', at: doc.createdAt, by, changes: [], set: {} });
 }
 
 /**
@@ -130,13 +126,13 @@ export async function createSuggestion(input: SuggestionInput, by: SuggestionAct
   const { record: doc, created } = await createOnce({
     submissionId,
     sent: content,
-    find: (id) => Suggestion.findById(id).lean<SuggestionDoc>(),
+    find: findSuggestion,
     create: async (id) => {
       if (event.status === 'cancelled') throw new ConflictError('suggestions.eventCancelled');
       await checkReferences(input);
       const invitationId = input.invitationId ?? (await invitationOf(input.eventId, input.institutionId));
       const fields = { ...content, source: input.source ?? 'on_the_day', invitationId, revision: 1, createdBy: { kind: by.kind, id: by.id, name: by.name } };
-      return (await Suggestion.create(id ? { _id: id, ...fields } : fields)).toObject() as SuggestionDoc;
+      return insertSuggestion(fields, id);
     },
   });
   await recordCreated(doc, by);

@@ -1,6 +1,7 @@
 import { listCategories, type Category } from './categories.service.js';
 import { findDepartments, findInstitutions } from './neighbours.js';
-import { Suggestion, type SuggestionDoc, type SuggestionSource, type SuggestionStatus } from './suggestion.model.js';
+import type { SuggestionDoc, SuggestionSource, SuggestionStatus } from './suggestion.model.js';
+import { listSuggestions } from './suggestion.store.js';
 
 /** A suggestion as other components see it (the contract in docs/suggestions.md). */
 export interface SuggestionSummary {
@@ -77,19 +78,10 @@ export async function toRecords(docs: readonly SuggestionDoc[]): Promise<Suggest
   });
 }
 
-/** Stored suggestions matching a query, oldest first. */
-export async function findSuggestionDocs(query: Record<string, unknown>): Promise<SuggestionDoc[]> {
-  return Suggestion.find(query).sort({ createdAt: 1, _id: 1 }).lean<SuggestionDoc[]>();
-}
-
 /** Suggestions of these events (all when none are given), oldest first: for the follow-up, the news summary and the reports. */
 export async function listSuggestionSummaries(filter: { eventIds?: string[] } = {}): Promise<SuggestionSummary[]> {
-  const query: Record<string, unknown> = {};
-  if (filter.eventIds) {
-    const ids = filter.eventIds.filter((id) => OBJECT_ID.test(id));
-    if (ids.length === 0) return [];
-    query.eventId = { $in: ids };
-  }
-  const records = await toRecords(await findSuggestionDocs(query));
+  const eventIds = filter.eventIds?.filter((id) => OBJECT_ID.test(id));
+  if (eventIds?.length === 0) return [];
+  const records = await toRecords(await listSuggestions({ eventIds }));
   return records.map(({ invitationId: _i, ownerId: _o, revision: _r, categoryNames: _c, ...summary }) => summary);
 }

@@ -1,7 +1,7 @@
-import mongoose from 'mongoose';
 import type { RsvpContext } from './neighbours.js';
 import type { SuggestionActor } from './suggestions.service.js';
-import { findSuggestionDocs, toRecords, type SuggestionRecord } from './summaries.service.js';
+import { listSuggestions } from './suggestion.store.js';
+import { toRecords, type SuggestionRecord } from './summaries.service.js';
 
 /** Suggestions one invitation may send through its link (a guard against a leaked link being used to flood the list). */
 export const MAX_PER_INVITATION = 50;
@@ -12,9 +12,9 @@ export const MAX_PER_INVITATION = 50;
  */
 export async function listOwnSuggestions(context: RsvpContext): Promise<SuggestionRecord[]> {
   const { invitation } = context;
-  const eventId = new mongoose.Types.ObjectId(String(context.event._id));
-  const query = invitation.institutionId ? { eventId, institutionId: invitation.institutionId } : { eventId, invitationId: invitation._id };
-  return toRecords(await findSuggestionDocs(query));
+  const eventId = String(context.event._id);
+  const filter = invitation.institutionId ? { eventId, institutionId: String(invitation.institutionId) } : { eventId, invitationId: String(invitation._id) };
+  return toRecords(await listSuggestions(filter));
 }
 
 /** The link's holder as the history records them: a short reference of the token, never the token itself. */

@@ -1,12 +1,11 @@
-import { isDuplicateKeyError } from '../db/index.js';
 import { DateTime } from 'luxon';
 import { logger } from '../logger.js';
 import type { StaffUser } from '../web/access.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../web/errors.js';
 import { assignableDepartments, listDepartmentStaff, loadEvent } from './neighbours.js';
 import { notifyAnswered } from './notify.service.js';
-import { SuggestionHistory } from './suggestion-history.model.js';
-import { Suggestion, type SuggestionDoc, type SuggestionStatus } from './suggestion.model.js';
+import type { SuggestionDoc, SuggestionStatus } from './suggestion.model.js';
+import { findHistoryRecord, insertHistoryRecord, setSuggestionFieldsAt } from './suggestion.store.js';
 import { canSee, findSuggestionDoc } from './suggestions.service.js';
 import { toRecords, type SuggestionRecord } from './summaries.service.js';
 
@@ -47,26 +46,23 @@ function diff(doc: SuggestionDoc, set: Record<string, unknown>, shown: readonly 
 
 /** Complete a change whose writer inserted its history record but died before updating the suggestion. */
 async function completePending(doc: SuggestionDoc): Promise<void> {
-  const pending = await SuggestionHistory.findById(`${doc._id}:${doc.revision + 1}`).lean();
-  if (pending) await Suggestion.updateOne({ _id: doc._id, revision: doc.revision }, { $set: { ...(pending.set as object), revision: pending.revision } });
+  const pending = await findHistoryRecord(String(doc._id), doc.revision + 1);
+  if (pending) await setSuggestionFieldsAt(doc._id, doc.revision, { ...(pending.set as object), revision: pending.revision });
 }
 
 /**
- * Apply a change: claim the next revision by inserting its history record (a unique `_id`, exact on
- * FerretDB too), then update the suggestion from that revision. Losing the claim is a ConflictError.
+ * Apply a change: claim the next revision by inserting its history record (a unique `_id`), then update
+ * the suggestion from that revision. Losing the claim is a ConflictError.
  */
 async function applyChange(doc: SuggestionDoc, plan: Plan, by: WorkflowActor): Promise<SuggestionDoc> {
   if (plan.changes.length === 0) return doc;
   const revision = doc.revision + 1;
   const actor = { kind: 'user', id: by.id, name: by.name, email: by.email };
-  try {
-    await SuggestionHistory.create({ _id: `${doc._id}:${revision}`, suggestionId: doc._id, revision, action: plan.action, at: new Date(), by: actor, changes: plan.changes, set: plan.set });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
+  if (!(await insertHistoryRecord({ suggestionId: doc._id, revision, action: plan.action, at: new Date(), by: actor, changes: plan.changes, set: plan.set }))) {
     await completePending(doc);
     throw new ConflictError('suggestions.changedMeanwhile');
   }
-  await Suggestion.updateOne({ _id: doc._id, revision: doc.revision }, { $set: { ...plan.set, revision } });
+  await setSuggestionFieldsAt(doc._id, doc.revision, { ...plan.set, revision });
   return findSuggestionDoc(String(doc._id));
 }
 

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import supertest from 'supertest';
 import mongoose from 'mongoose';
-import { sweepExpiredSessions, User } from '../../src/auth/index.js';
+import { sweepExpiredSessions } from '../../src/auth/index.js';
+import { User } from '../../src/auth/user.model.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { apiTokenFor, createTestApp, csrfFrom, makeUser, signIn, type TestApp } from '../helpers/web.js';
 

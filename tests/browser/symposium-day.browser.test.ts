@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { Browser, Page } from 'playwright-core';
 import { listAgendaItems } from '../../src/agenda/index.js';
-import { User } from '../../src/auth/index.js';
+import { User } from '../../src/auth/user.model.js';
 import { listCheckIns } from '../../src/checkin/index.js';
 import { DEMO_DEPARTMENTS, type DepartmentKey } from '../../src/demo/demo-data.js';
 import { DEMO_PASSWORD, loadDemo } from '../../src/demo/index.js';

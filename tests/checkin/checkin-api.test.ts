@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import supertest from 'supertest';
-import { CheckIn } from '../../src/checkin/index.js';
+import { CheckIn } from '../../src/checkin/checkin.model.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { apiTokenFor, createTestApp, type TestApp } from '../helpers/web.js';
 import { makeSymposium } from './fixtures.js';

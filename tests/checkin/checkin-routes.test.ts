@@ -1,7 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
-import { CheckIn, listCheckIns } from '../../src/checkin/index.js';
+import { listCheckIns } from '../../src/checkin/index.js';
+import { CheckIn } from '../../src/checkin/checkin.model.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/web.js';
 import { answer, makeSymposium } from './fixtures.js';

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CheckIn, checkInDelegate, checkInWalkIn, checkInZone, listCheckIns, undoCheckIn } from '../../src/checkin/index.js';
+import { checkInDelegate, checkInWalkIn, checkInZone, listCheckIns, undoCheckIn } from '../../src/checkin/index.js';
+import { CheckIn } from '../../src/checkin/checkin.model.js';
 import { countsOf, loadAttendance } from '../../src/checkin/attendance.service.js';
 import { loadPeople } from '../../src/checkin/expected.service.js';
 import { setIdCacheEnabled } from '../../src/db/index.js';

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import supertest from 'supertest';
 import { AgendaVersion } from '../../src/agenda/index.js';
-import { User } from '../../src/auth/index.js';
+import { User } from '../../src/auth/user.model.js';
 import { DEMO_PASSWORD } from '../../src/demo/index.js';
 import { Event, Series } from '../../src/events/index.js';
 import { Department, Institution } from '../../src/institutions/index.js';

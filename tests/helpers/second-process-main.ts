@@ -1,6 +1,7 @@
 // A second app process for tests (see second-process.ts): connects to the given database and runs one action.
 import mongoose from 'mongoose';
-import { updateUser, User } from '../../src/auth/index.js';
+import { updateUser } from '../../src/auth/index.js';
+import { User } from '../../src/auth/user.model.js';
 import { issueRsvpToken } from '../../src/invitations/index.js';
 
 const [uri, dbName, action, ...args] = process.argv.slice(2);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Suggestion } from '../../src/suggestions/index.js';
+import { Suggestion } from '../../src/suggestions/suggestion.model.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { skipWithoutChromium, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
 import { makeUser } from '../helpers/web.js';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Suggestion, SuggestionCategory } from '../../src/suggestions/index.js';
+import { SuggestionCategory } from '../../src/suggestions/category.model.js';
+import { Suggestion } from '../../src/suggestions/suggestion.model.js';
 import { translate } from '../../src/web/i18n.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/web.js';

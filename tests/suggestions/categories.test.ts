@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { listCategories, SuggestionCategory } from '../../src/suggestions/index.js';
+import { listCategories } from '../../src/suggestions/index.js';
+import { SuggestionCategory } from '../../src/suggestions/category.model.js';
 import { translate } from '../../src/web/i18n.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/web.js';

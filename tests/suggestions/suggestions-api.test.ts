@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import supertest from 'supertest';
-import { Suggestion } from '../../src/suggestions/index.js';
+import { Suggestion } from '../../src/suggestions/suggestion.model.js';
 import { translate } from '../../src/web/i18n.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { apiTokenFor, createTestApp, type TestApp } from '../helpers/web.js';

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import supertest from 'supertest';
 import { Event } from '../../src/events/index.js';
 import { registerAllMessages } from '../../src/messages.js';
-import { Suggestion } from '../../src/suggestions/index.js';
+import { Suggestion } from '../../src/suggestions/suggestion.model.js';
 import { SuggestionHistory } from '../../src/suggestions/suggestion-history.model.js';
 import { MAX_PER_INVITATION } from '../../src/suggestions/token.service.js';
 import { listMessageKeys, translate, type Locale } from '../../src/web/i18n.js';

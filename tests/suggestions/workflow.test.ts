@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { assignSuggestion, changeSuggestionStatus, Suggestion } from '../../src/suggestions/index.js';
+import { assignSuggestion, changeSuggestionStatus } from '../../src/suggestions/index.js';
+import { Suggestion } from '../../src/suggestions/suggestion.model.js';
 import { SuggestionHistory } from '../../src/suggestions/suggestion-history.model.js';
 import { AppError } from '../../src/web/errors.js';
 import { translate } from '../../src/web/i18n.js';
