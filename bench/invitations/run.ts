@@ -52,8 +52,9 @@ const { openDatabase } = await import('../../src/db/index.js');
 const { getConfig } = await import('../../src/config.js');
 const { registerAllMessages } = await import('../../src/messages.js');
 const { startMail, startOutboxWorker, OutboxBody, OutboxMessage } = await import('../../src/mail/index.js');
-const { Event, getEvent } = await import('../../src/events/index.js');
-const { Institution } = await import('../../src/institutions/index.js');
+const { Event } = await import('../../src/events/event.model.js');
+const { getEvent } = await import('../../src/events/index.js');
+const { Institution } = await import('../../src/institutions/institution.model.js');
 const { Invitation, RsvpToken, sendInvitations } = await import('../../src/invitations/index.js');
 const { deriveRsvpToken } = await import('../../src/invitations/tokens.service.js');
 
