@@ -23,8 +23,9 @@ Object.assign(env, { NODE_ENV: 'production', SESSION_SECRET: randomBytes(32).toS
 
 const { openDatabase } = await import('../../src/db/index.js');
 const { getConfig } = await import('../../src/config.js');
-const { Event, getEvent } = await import('../../src/events/index.js');
-const { Institution } = await import('../../src/institutions/index.js');
+const { Event } = await import('../../src/events/event.model.js');
+const { getEvent } = await import('../../src/events/index.js');
+const { Institution } = await import('../../src/institutions/institution.model.js');
 const { Invitation } = await import('../../src/invitations/index.js');
 const { newCheckInCode } = await import('../../src/invitations/answer.js');
 const { checkInDelegate } = await import('../../src/checkin/index.js');

@@ -53,8 +53,9 @@ const { getConfig } = await import('../../src/config.js');
 const { registerAllMessages } = await import('../../src/messages.js');
 const { startMail, startOutboxWorker } = await import('../../src/mail/index.js');
 const { OutboxBody, OutboxMessage } = await import('../../src/mail/outbox.model.js');
-const { Event, getEvent } = await import('../../src/events/index.js');
-const { Institution } = await import('../../src/institutions/index.js');
+const { Event } = await import('../../src/events/event.model.js');
+const { getEvent } = await import('../../src/events/index.js');
+const { Institution } = await import('../../src/institutions/institution.model.js');
 const { Invitation, RsvpToken, sendInvitations } = await import('../../src/invitations/index.js');
 const { deriveRsvpToken } = await import('../../src/invitations/tokens.service.js');
 

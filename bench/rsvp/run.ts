@@ -55,8 +55,8 @@ Object.assign(env, { NODE_ENV: 'production', SESSION_SECRET: randomBytes(32).toS
 const { openDatabase } = await import('../../src/db/index.js');
 const { getConfig } = await import('../../src/config.js');
 const { createApp } = await import('../../src/app.js');
-const { Event } = await import('../../src/events/index.js');
-const { Institution } = await import('../../src/institutions/index.js');
+const { Event } = await import('../../src/events/event.model.js');
+const { Institution } = await import('../../src/institutions/institution.model.js');
 const { Invitation, RsvpToken } = await import('../../src/invitations/index.js');
 const { deriveRsvpToken } = await import('../../src/invitations/tokens.service.js');
 const { newCheckInCode } = await import('../../src/invitations/answer.js');

@@ -2,28 +2,26 @@ import { createHash, randomBytes } from 'node:crypto';
 import { findCredentialHolder } from '../auth/index.js';
 import { eventDescription, eventTitle, listEvents } from '../events/index.js';
 import { buildCalendar } from './calendar.service.js';
-import { FeedToken } from './feed-token.model.js';
+import { findFeedToken, hasLiveFeedToken, insertFeedToken, revokeFeedTokensOf } from './feed-token.store.js';
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Issue a new subscription token for a user, revoking their previous ones; returned once. */
 export async function issueFeedToken(userId: string): Promise<string> {
-  const existing = await FeedToken.find({ userId }).lean();
-  for (const old of existing.filter((t) => !t.revokedAt)) await FeedToken.updateOne({ _id: old._id }, { $set: { revokedAt: new Date() } });
+  await revokeFeedTokensOf(userId);
   const token = randomBytes(24).toString('base64url');
-  await FeedToken.create({ _id: hash(token), userId });
+  await insertFeedToken(hash(token), userId);
   return token;
 }
 
 /** Revoke every subscription link of a user. */
 export async function revokeFeedTokens(userId: string): Promise<void> {
-  const existing = await FeedToken.find({ userId }).lean();
-  for (const old of existing.filter((t) => !t.revokedAt)) await FeedToken.updateOne({ _id: old._id }, { $set: { revokedAt: new Date() } });
+  await revokeFeedTokensOf(userId);
 }
 
 /** Whether a user has a live subscription link (the link itself cannot be shown again). */
 export async function hasFeedToken(userId: string): Promise<boolean> {
-  return (await FeedToken.find({ userId }).lean()).some((t) => !t.revokedAt);
+  return hasLiveFeedToken(userId);
 }
 
 /** Who may hold a feed link: the same as the page that issues it. */
@@ -34,7 +32,7 @@ export const FEED_ACCESS = 'staff';
  * user has been deactivated or may no longer see the feed.
  */
 export async function buildFeed(token: string, from: string, publicUrl: string): Promise<string | undefined> {
-  const record = await FeedToken.findById(hash(token)).lean();
+  const record = await findFeedToken(hash(token));
   if (!record || record.revokedAt) return undefined;
   if (!(await findCredentialHolder(String(record.userId), record.createdAt, FEED_ACCESS))) return undefined;
   const events = await listEvents({ status: 'scheduled' });

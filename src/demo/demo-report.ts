@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Types } from 'mongoose';
 import { hasUserWithRole } from '../auth/index.js';
-import { Event } from '../events/index.js';
+import { findEvent } from '../events/index.js';
 import { Invitation, type RsvpStatus } from '../invitations/index.js';
 import { DEMO_PASSWORD, DEMO_STAFF } from './demo-data.js';
 
@@ -36,7 +36,7 @@ const LABELS: Record<keyof DemoTallies, string> = {
 const ANSWER_ORDER: readonly RsvpStatus[] = ['accepted', 'tentative', 'declined', 'pending'];
 
 async function describeEvent(id: Types.ObjectId): Promise<string> {
-  const event = await Event.findById(id).lean();
+  const event = await findEvent(id);
   if (!event) return '';
   const when = DateTime.fromJSDate(event.startsAt, { zone: event.timezone }).toFormat('yyyy-LL-dd HH:mm');
   const head = `  ${event.titleZh} (${event.titleEn}), ${when} ${event.timezone}, ${event.status}`;

@@ -2,8 +2,8 @@ import { DateTime } from 'luxon';
 import { Types } from 'mongoose';
 import { listAgendaItems, publishAgenda, saveAgendaItems } from '../agenda/index.js';
 import { createUser, findUserIdByEmail } from '../auth/index.js';
-import { Event, Series } from '../events/index.js';
-import { Department, Institution } from '../institutions/index.js';
+import { findEventIdAfterEdition, findEventIdOfEdition, findSeriesIdByName, insertEvent, insertSeries } from '../events/index.js';
+import { findDepartmentIdByName, findInstitutionIdByName, insertDepartment, insertInstitution } from '../institutions/index.js';
 import { Invitation } from '../invitations/index.js';
 import {
   DEMO_2019, DEMO_AGENDA_2019, DEMO_DEPARTMENTS, DEMO_NEXT, DEMO_ORGANISER_CONTACT, DEMO_PASSWORD, DEMO_SERIES, DEMO_STAFF,
@@ -32,8 +32,8 @@ const local = (iso: string) => DateTime.fromISO(iso, { zone: DEMO_TIMEZONE }).to
 async function ensureDepartments(t: Tally): Promise<Map<DepartmentKey, Types.ObjectId>> {
   const ids = new Map<DepartmentKey, Types.ObjectId>();
   for (const { key, ...fields } of DEMO_DEPARTMENTS) {
-    const find = () => Department.findOne({ nameZh: fields.nameZh }, { _id: 1 }).lean();
-    ids.set(key, await ensure(t, find, () => Department.create(fields)));
+    const find = () => findDepartmentIdByName(fields.nameZh);
+    ids.set(key, await ensure(t, find, () => insertDepartment(fields)));
   }
   return ids;
 }
@@ -41,8 +41,8 @@ async function ensureDepartments(t: Tally): Promise<Map<DepartmentKey, Types.Obj
 async function ensureInstitutions(t: Tally): Promise<Types.ObjectId[]> {
   const ids: Types.ObjectId[] = [];
   for (const { answer2019: _answer, contacts, ...fields } of DEMO_INSTITUTIONS) {
-    const find = () => Institution.findOne({ nameZh: fields.nameZh }, { _id: 1 }).lean();
-    const create = () => Institution.create({ ...fields, notes: fields.notes ?? '', contacts: contacts.map((c, i) => ({ ...c, primary: i === 0 })) });
+    const find = () => findInstitutionIdByName(fields.nameZh);
+    const create = () => insertInstitution({ ...fields, notes: fields.notes ?? '', contacts: contacts.map((c, i) => ({ ...c, primary: i === 0 })) });
     ids.push(await ensure(t, find, create));
   }
   return ids;
@@ -94,11 +94,11 @@ async function ensureEvents(t: Tally, seriesId: Types.ObjectId, departments: Map
     kind: 'symposium', seriesId, timezone: DEMO_TIMEZONE, venue: DEMO_VENUE, organiserContact: DEMO_ORGANISER_CONTACT,
     maxDelegates: 2, zoneParticipants: zoneParticipants(departments), createdBy: organiserId,
   };
-  const findFirst = () => Event.findOne({ seriesId, edition: DEMO_2019.edition }, { _id: 1 }).lean();
+  const findFirst = () => findEventIdOfEdition(seriesId, DEMO_2019.edition);
   // Any later edition counts as "the next one", so loading again next year adds nothing.
-  const findNext = () => Event.findOne({ seriesId, edition: { $gt: DEMO_2019.edition } }, { _id: 1 }).lean();
-  const first = await ensure(t, findFirst, () => Event.create({ ...shared, ...edition2019() }));
-  const next = await ensure(t, findNext, () => Event.create({ ...shared, ...nextEdition(now) }));
+  const findNext = () => findEventIdAfterEdition(seriesId, DEMO_2019.edition);
+  const first = await ensure(t, findFirst, () => insertEvent({ ...shared, ...edition2019() }));
+  const next = await ensure(t, findNext, () => insertEvent({ ...shared, ...nextEdition(now) }));
   return { first, next };
 }
 
@@ -133,7 +133,7 @@ export async function loadDemo(now: Date = new Date()): Promise<string> {
   const departments = await ensureDepartments(tallies.departments);
   const institutionIds = await ensureInstitutions(tallies.institutions);
   const organiserId = await ensureStaff(tallies.users, departments);
-  const seriesId = await ensure(tallies.series, () => Series.findOne({ nameZh: DEMO_SERIES.nameZh }, { _id: 1 }).lean(), () => Series.create(DEMO_SERIES));
+  const seriesId = await ensure(tallies.series, () => findSeriesIdByName(DEMO_SERIES.nameZh), () => insertSeries(DEMO_SERIES));
   const events = await ensureEvents(tallies.events, seriesId, departments, organiserId, now);
   await ensureAgenda(tallies.agendas, events.first, organiserId);
   await ensureInvitations(tallies.invitations, events.first, institutionIds, organiserId);

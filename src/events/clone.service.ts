@@ -2,7 +2,7 @@ import { logger } from '../logger.js';
 import { ConflictError } from '../web/errors.js';
 import type { Actor, EventRecord } from './event-facts.js';
 import { factsOf } from './event-facts.js';
-import { Event } from './event.model.js';
+import { deleteEvent, listEventsOfEdition } from './event.store.js';
 import { createEvent, findEdition, getEvent } from './events.service.js';
 
 /** Called after an event has been cloned into its next edition (the invitations component copies the invitee list). */
@@ -49,7 +49,7 @@ export async function cloneEvent(id: string, input: CloneInput, by: Actor): Prom
   try {
     for (const listener of clonedListeners) await listener(id, toId);
   } catch (error) {
-    await Event.deleteOne({ _id: created._id });
+    await deleteEvent(created._id);
     throw error;
   }
   logger.info({ by: by.id, eventId: toId, from: id }, 'Event cloned by %s: %s, edition %s', by.email, created.titleZh, String(edition ?? '-'));
@@ -60,6 +60,6 @@ export async function cloneEvent(id: string, input: CloneInput, by: Actor): Prom
 export async function previousEdition(eventId: string): Promise<EventRecord | undefined> {
   const event = await getEvent(eventId);
   if (!event.seriesId || typeof event.edition !== 'number') return undefined;
-  const candidates = await Event.find({ seriesId: event.seriesId, edition: event.edition - 1 }).sort({ createdAt: -1 }).lean<EventRecord[]>();
+  const candidates = await listEventsOfEdition(event.seriesId, event.edition - 1);
   return candidates.find((e) => e.status !== 'cancelled') ?? candidates[0];
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { invalidateIdCacheOnWrite } from '../db/index.js';
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 /** Kinds of event. */
@@ -72,8 +71,6 @@ const eventSchema = new Schema(
 
 /** An event. */
 export type EventDoc = InferSchemaType<typeof eventSchema> & { _id: mongoose.Types.ObjectId };
-
-invalidateIdCacheOnWrite(eventSchema, 'Event');
 
 /** Symposiums, meetings and forums. */
 export const Event = mongoose.model('Event', eventSchema);

@@ -1,14 +1,13 @@
-import { findByIdOr404 } from '../db/index.js';
-import mongoose from 'mongoose';
-import { Department } from '../institutions/index.js';
+import { departmentExists } from '../institutions/index.js';
 import { logger } from '../logger.js';
-import { ConflictError, ValidationError, type FieldErrors } from '../web/errors.js';
+import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.js';
 import { createOnce } from '../web/submission.js';
-import { Event, type EventStatus } from './event.model.js';
+import type { EventStatus } from './event.model.js';
 import { changedFacts, factsOf, mergeFacts, withDefaults, type Actor, type EventChange, type EventFacts, type EventInput, type EventPatch, type EventRecord } from './event-facts.js';
 import { fireEventChanged } from './event-hooks.js';
 import { CALENDAR_FACTS, eventTimeErrors, isEditable } from './event-rules.js';
-import { Series } from './series.model.js';
+import { findEvent, findEvents, insertEvent, listEventsOfEdition, setEventFieldsIf } from './event.store.js';
+import { seriesExists } from './series.store.js';
 
 /** Filters of listEvents. */
 export interface EventFilter {
@@ -23,40 +22,41 @@ const isObjectId = (id: string): boolean => /^[0-9a-f]{24}$/i.test(id);
 
 /** One event, or NotFoundError for an unknown or malformed id. */
 export async function getEvent(id: string): Promise<EventRecord> {
-  return findByIdOr404<EventRecord>(Event as never, id);
+  const event = await findEvent(id);
+  if (!event) throw new NotFoundError();
+  return event;
 }
 
 /** Events matching a filter: upcoming ones soonest first, past ones latest first. */
 export async function listEvents(filter: EventFilter = {}): Promise<EventRecord[]> {
-  const query: Record<string, unknown> = {};
-  if (filter.status) query.status = filter.status;
-  if (filter.seriesId) query.seriesId = isObjectId(filter.seriesId) ? filter.seriesId : new mongoose.Types.ObjectId();
   const now = filter.now ?? new Date();
-  if (filter.when === 'upcoming') query.endsAt = { $gte: now };
-  if (filter.when === 'past') query.endsAt = { $lt: now };
-  return Event.find(query)
-    .sort({ startsAt: filter.when === 'past' ? -1 : 1 })
-    .lean<EventRecord[]>();
+  return findEvents({
+    status: filter.status || undefined,
+    seriesId: filter.seriesId || undefined,
+    endsFrom: filter.when === 'upcoming' ? now : undefined,
+    endsBefore: filter.when === 'past' ? now : undefined,
+    latestFirst: filter.when === 'past',
+  });
 }
 
 /** Rules that need the database: the series exists, its edition is free, departments exist. */
 async function checkFacts(facts: EventFacts, selfId?: string): Promise<void> {
   const errors: FieldErrors = { ...eventTimeErrors(facts) };
   if (facts.seriesId) {
-    if (!isObjectId(facts.seriesId) || !(await Series.exists({ _id: facts.seriesId }))) errors.seriesId = 'events.seriesUnknown';
+    if (!(await seriesExists(facts.seriesId))) errors.seriesId = 'events.seriesUnknown';
     else if (facts.edition === null) errors.edition = 'events.editionRequired';
     else if (await findEdition(facts.seriesId, facts.edition, selfId)) errors.edition = 'events.editionTaken';
   }
   const departmentIds = [...new Set(facts.zoneParticipants.map((p) => p.departmentId).filter((id): id is string => Boolean(id)))];
   for (const id of departmentIds) {
-    if (!isObjectId(id) || !(await Department.exists({ _id: id }))) errors.zoneParticipants = 'events.departmentUnknown';
+    if (!(await departmentExists(id))) errors.zoneParticipants = 'events.departmentUnknown';
   }
   if (Object.keys(errors).length) throw new ValidationError(errors);
 }
 
 /** The live (not cancelled) event holding an edition of a series, other than `exceptId`. */
 export async function findEdition(seriesId: string, edition: number, exceptId?: string): Promise<EventRecord | undefined> {
-  const events = await Event.find({ seriesId, edition }).lean<EventRecord[]>();
+  const events = await listEventsOfEdition(seriesId, edition);
   return events.find((e) => e.status !== 'cancelled' && String(e._id) !== exceptId);
 }
 
@@ -66,11 +66,11 @@ export async function createEvent(input: EventInput, by: Actor, submissionId?: s
   const { record, created } = await createOnce({
     submissionId,
     sent: { ...facts },
-    find: (id) => Event.findById(id).lean<EventRecord>(),
+    find: (id) => findEvent(id),
     create: async (id) => {
       await checkFacts(facts);
       const fields = { ...facts, status: 'draft', createdBy: isObjectId(by.id) ? by.id : undefined };
-      return (await Event.create(id ? { _id: id, ...fields } : fields)).toObject() as EventRecord;
+      return insertEvent(fields, id);
     },
   });
   if (created) logger.info({ by: by.id, eventId: String(record._id) }, 'Event created by %s: %s', by.email, facts.titleZh);
@@ -103,8 +103,7 @@ export async function applyEventPatch(old: EventRecord, patch: EventPatch, by: A
   const set: Record<string, unknown> = Object.fromEntries(changed.map((name) => [name, after[name]]));
   if (changed.some((name) => (CALENDAR_FACTS as readonly string[]).includes(name))) set['calendar.sequence'] = (old.calendar?.sequence ?? 0) + 1;
   // Stale edits lose: the filter on updatedAt makes a second writer with an old copy get 409.
-  const result = await Event.updateOne({ _id: old._id, updatedAt: old.updatedAt, status: old.status }, { $set: set });
-  if (result.matchedCount === 0) throw new ConflictError();
+  if (!(await setEventFieldsIf(old._id, { updatedAt: old.updatedAt, status: old.status }, set))) throw new ConflictError();
   logger.info({ by: by.id, eventId: String(old._id), changed }, 'Event updated by %s: %s (%s)', by.email, after.titleZh, changed.join(', '));
   await fireEventChanged(String(old._id), changed, options.notify ?? false);
   return { event: await getEvent(String(old._id)), changed };

@@ -5,8 +5,10 @@ import { eventsRouter } from './events.router.js';
 import { seriesRouter } from './series.router.js';
 import { zoneParticipantsRouter } from './zone-participants.router.js';
 
-export { Event, EVENT_KINDS, EVENT_STATUSES, PARTICIPANT_ROLES, type EventDoc, type EventStatus, type ParticipantRole } from './event.model.js';
-export { Series, type SeriesDoc } from './series.model.js';
+export { EVENT_KINDS, EVENT_STATUSES, PARTICIPANT_ROLES, type EventDoc, type EventStatus, type ParticipantRole } from './event.model.js';
+export type { SeriesDoc } from './series.model.js';
+export { findEvent, findEventByCalendarUid, findEventIdAfterEdition, findEventIdOfEdition, insertEvent, type NewEvent } from './event.store.js';
+export { findSeriesIdByName, insertSeries, type NewSeries } from './series.store.js';
 export { eventsMessages } from './events.messages.js';
 export type { Actor, EventChange, EventFacts, EventInput, EventKind, EventPatch, EventRecord, OrganiserContact, Reminders, Venue, ZoneParticipant } from './event-facts.js';
 export { CALENDAR_FACTS, EVENT_TRANSITIONS, allowedTransitions, eventDescription, eventTitle, isEditable, isRsvpOpen, seriesName } from './event-rules.js';

@@ -1,9 +1,10 @@
 import { logger } from '../logger.js';
 import { ConflictError } from '../web/errors.js';
-import { Event, type EventStatus } from './event.model.js';
+import type { EventStatus } from './event.model.js';
 import type { Actor, EventChange } from './event-facts.js';
 import { fireEventChanged } from './event-hooks.js';
 import { allowedTransitions } from './event-rules.js';
+import { setEventFieldsIf } from './event.store.js';
 import { getEvent, type ChangeOptions } from './events.service.js';
 
 /**
@@ -16,11 +17,8 @@ export async function transitionEvent(id: string, to: EventStatus, by: Actor, op
   const from = event.status;
   if (!allowedTransitions(from).includes(to)) throw new ConflictError(`events.transitionFrom.${from}`);
   // The status in the filter stops two organisers from both moving the event on from the same state.
-  const result = await Event.updateOne(
-    { _id: event._id, status: from },
-    { $set: { status: to, 'calendar.sequence': (event.calendar?.sequence ?? 0) + 1 } },
-  );
-  if (result.matchedCount === 0) throw new ConflictError();
+  const moved = await setEventFieldsIf(event._id, { status: from }, { status: to, 'calendar.sequence': (event.calendar?.sequence ?? 0) + 1 });
+  if (!moved) throw new ConflictError();
   logger.info({ by: by.id, eventId: id, from, to }, 'Event status changed by %s: %s (%s → %s)', by.email, event.titleZh, from, to);
   await fireEventChanged(id, ['status'], options.notify ?? false);
   return { event: await getEvent(id), changed: ['status'] };

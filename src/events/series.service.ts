@@ -2,10 +2,9 @@ import { logger } from '../logger.js';
 import { NotFoundError } from '../web/errors.js';
 import { createOnce } from '../web/submission.js';
 import type { Actor } from './event-facts.js';
-import { Series, type SeriesDoc } from './series.model.js';
+import { findSeries, insertSeries, listAllSeries, type SeriesRecord } from './series.store.js';
 
-/** A series as services return it. */
-export type SeriesRecord = SeriesDoc & { createdAt: Date; updatedAt: Date };
+export type { SeriesRecord } from './series.store.js';
 
 /**
  * Create a series (e.g. the annual symposium on financial work); each event in it is one edition.
@@ -16,8 +15,8 @@ export async function createSeries(input: { nameZh: string; nameEn?: string }, b
   const { record, created } = await createOnce({
     submissionId,
     sent: fields,
-    find: (id) => Series.findById(id).lean<SeriesRecord>(),
-    create: async (id) => (await Series.create(id ? { _id: id, ...fields } : fields)).toObject() as SeriesRecord,
+    find: (id) => findSeries(id),
+    create: (id) => insertSeries(fields, id),
   });
   if (created) logger.info({ by: by.id, seriesId: String(record._id) }, 'Series created by %s: %s', by.email, input.nameZh);
   return record;
@@ -25,13 +24,12 @@ export async function createSeries(input: { nameZh: string; nameEn?: string }, b
 
 /** Every series, by Chinese name. */
 export async function listSeries(): Promise<SeriesRecord[]> {
-  return Series.find().sort({ nameZh: 1 }).lean<SeriesRecord[]>();
+  return listAllSeries();
 }
 
 /** One series, or NotFoundError. */
 export async function getSeries(id: string): Promise<SeriesRecord> {
-  if (!/^[0-9a-f]{24}$/i.test(id)) throw new NotFoundError();
-  const series = await Series.findById(id).lean<SeriesRecord>();
+  const series = await findSeries(id);
   if (!series) throw new NotFoundError();
   return series;
 }

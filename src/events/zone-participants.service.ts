@@ -1,4 +1,4 @@
-import { Department } from '../institutions/index.js';
+import { listAllDepartments } from '../institutions/index.js';
 import { NotFoundError } from '../web/errors.js';
 import { factsOf, type Actor, type EventChange, type ZoneParticipant } from './event-facts.js';
 import { applyEventPatch, getEvent } from './events.service.js';
@@ -33,7 +33,7 @@ export async function updateZoneParticipant(eventId: string, participantId: stri
 
 /** Remove a zone participant from an event. */
 export async function removeZoneParticipant(eventId: string, participantId: string, by: Actor): Promise<EventChange> {
-  // The whole list is rewritten: FerretDB silently ignores a conditional $pull.
+  // The whole list is rewritten, like every other change of it (applyEventPatch).
   return replaceParticipants(eventId, by, (list) => {
     const index = requireParticipant(list, participantId);
     return list.filter((_p, i) => i !== index);
@@ -42,7 +42,7 @@ export async function removeZoneParticipant(eventId: string, participantId: stri
 
 /** Departments to choose from in the editor (active ones, plus any already chosen). */
 export async function listDepartmentChoices(keepIds: string[] = []): Promise<{ id: string; nameZh: string; nameEn: string }[]> {
-  const departments = await Department.find().sort({ nameZh: 1 }).lean();
+  const departments = await listAllDepartments();
   return departments
     .filter((d) => !d.archivedAt || keepIds.includes(String(d._id)))
     .map((d) => ({ id: String(d._id), nameZh: d.nameZh, nameEn: d.nameEn ?? '' }));

@@ -1,5 +1,5 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { Event, type EventDoc } from '../events/index.js';
+import { findEventByCalendarUid, type EventDoc } from '../events/index.js';
 import { addInvitationNote, Invitation, recordCalendarAnswer, recordInvitationBounce, type InvitationDoc } from '../invitations/index.js';
 import { findOutboxMessageByMessageIds, markOutboxBounced } from '../mail/index.js';
 import { classifyMessage, type Classified } from './classify.js';
@@ -27,7 +27,7 @@ const processed = (base: Base, kind: Handled['kind'], outcome: string, extra: Pa
 
 /** The event and invitation an iTIP message names, or why it matches none; the sender must be the attendee. */
 async function matchItip(base: Base, kind: Handled['kind'], itip: ItipMessage): Promise<{ event: EventDoc; invitation: InvitationDoc } | Handled> {
-  const event = await Event.findOne({ 'calendar.uid': itip.uid }).lean<EventDoc>();
+  const event = await findEventByCalendarUid(itip.uid);
   if (!event) return quarantine(base, kind, 'inbound.reason.unknownUid', { details: { uid: itip.uid } });
   const scope = { eventId: event._id, details: { attendee: itip.attendee.email } };
   if (event.status === 'cancelled') return quarantine(base, kind, 'inbound.reason.cancelled', scope);

@@ -1,4 +1,3 @@
-import { invalidateIdCacheOnWrite } from '../db/index.js';
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 const departmentSchema = new Schema(
@@ -20,9 +19,6 @@ const departmentSchema = new Schema(
 
 /** A zone department. */
 export type DepartmentDoc = InferSchemaType<typeof departmentSchema> & { _id: mongoose.Types.ObjectId };
-
-// Memos of the check-in desk depend on departments (see cachedUntilWrite).
-invalidateIdCacheOnWrite(departmentSchema, 'Department');
 
 /** Zone departments (finance bureau, science and technology bureau…): answer suggestions, can be invited. */
 export const Department = mongoose.model('Department', departmentSchema);

@@ -1,11 +1,11 @@
-import { findByIdOr404 } from '../db/index.js';
 import { listDepartmentUsers } from '../auth/index.js';
 import { NotFoundError } from '../web/errors.js';
 import type { Locale } from '../web/i18n.js';
 import { createOnce } from '../web/submission.js';
 import { parseInput } from '../web/validate.js';
-import { Department, type DepartmentDoc } from './department.model.js';
+import type { DepartmentDoc } from './department.model.js';
 import { departmentInputSchema, type DepartmentInput } from './department.schemas.js';
+import { findDepartment, findDepartments, insertDepartment, updateDepartmentFields } from './department.store.js';
 import { sortByName } from './institution.service.js';
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
@@ -20,13 +20,14 @@ export interface DepartmentStaff {
 
 /** The zone departments by name; archived ones only on request. */
 export async function listDepartments(options: { includeArchived?: boolean } = {}): Promise<DepartmentDoc[]> {
-  const query = options.includeArchived ? {} : { archivedAt: null };
-  return sortByName(await Department.find(query).lean<DepartmentDoc[]>());
+  return sortByName(await findDepartments(options));
 }
 
 /** One department (archived or not); NotFoundError for an unknown or malformed id. */
 export async function getDepartment(id: string): Promise<DepartmentDoc> {
-  return findByIdOr404<DepartmentDoc>(Department as never, id);
+  const department = await findDepartment(id);
+  if (!department) throw new NotFoundError();
+  return department;
 }
 
 /** The name to show in a language: Chinese in Chinese, else English (falling back to Chinese). */
@@ -40,8 +41,8 @@ export async function createDepartment(input: DepartmentInput, submissionId?: st
   const { record } = await createOnce({
     submissionId,
     sent: { ...data },
-    find: (id) => Department.findById(id).lean<DepartmentDoc>(),
-    create: async (id) => (await Department.create(id ? { _id: id, ...data } : data)).toObject() as DepartmentDoc,
+    find: (id) => findDepartment(id),
+    create: (id) => insertDepartment(data, id),
   });
   return record;
 }
@@ -50,7 +51,7 @@ export async function createDepartment(input: DepartmentInput, submissionId?: st
 export async function updateDepartment(id: string, input: DepartmentInput): Promise<DepartmentDoc> {
   const data = parseInput(departmentInputSchema, input);
   if (!OBJECT_ID.test(id)) throw new NotFoundError();
-  const updated = await Department.findByIdAndUpdate(id, { $set: data }, { new: true, runValidators: true }).lean<DepartmentDoc>();
+  const updated = await updateDepartmentFields(id, { $set: data }, { runValidators: true });
   if (!updated) throw new NotFoundError();
   return updated;
 }
@@ -59,7 +60,7 @@ export async function updateDepartment(id: string, input: DepartmentInput): Prom
 export async function setDepartmentArchived(id: string, archived: boolean): Promise<DepartmentDoc> {
   if (!OBJECT_ID.test(id)) throw new NotFoundError();
   const update = archived ? { $set: { archivedAt: new Date() } } : { $unset: { archivedAt: 1 } };
-  const updated = await Department.findByIdAndUpdate(id, update, { new: true }).lean<DepartmentDoc>();
+  const updated = await updateDepartmentFields(id, update);
   if (!updated) throw new NotFoundError();
   return updated;
 }

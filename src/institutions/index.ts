@@ -4,8 +4,10 @@ import { institutionCsvRouter } from './institution-csv.router.js';
 import { institutionsApiRouter } from './institutions-api.router.js';
 import { institutionsRouter } from './institutions.router.js';
 
-export { Institution, INSTITUTION_TYPES, type InstitutionDoc, type InstitutionType } from './institution.model.js';
-export { Department, type DepartmentDoc } from './department.model.js';
+export { INSTITUTION_TYPES, type InstitutionDoc, type InstitutionType } from './institution.model.js';
+export type { DepartmentDoc } from './department.model.js';
+export { findInstitutionIdByName, insertInstitution, type NewInstitution } from './institution.store.js';
+export { departmentExists, findDepartmentIdByName, insertDepartment, listAllDepartments, type NewDepartment } from './department.store.js';
 export { institutionsMessages } from './institutions.messages.js';
 export {
   listInstitutions,

@@ -1,7 +1,8 @@
-import { Institution, type InstitutionDoc } from './institution.model.js';
+import type { InstitutionDoc } from './institution.model.js';
 import { CSV_COLUMNS, parseCsv, readRow, stringifyCsv, type CsvColumn, type CsvRowData, type CsvValues, type ImportMessage } from './institution-csv.js';
 import { institutionInputSchema, type InstitutionData, type InstitutionFilter } from './institution.schemas.js';
 import { createInstitution, listInstitutions, primaryContact, sortByName, updateInstitution, type Contact } from './institution.service.js';
+import { listAllInstitutions } from './institution.store.js';
 
 /** What importing one row will do. */
 export interface PlannedRow {
@@ -128,7 +129,7 @@ function findDuplicate(row: number, data: CsvRowData, target: InstitutionDoc | u
 /** Check CSV text against the directory: which rows create, which update (by name_zh or primary email), which are wrong. */
 export async function planImport(text: string): Promise<ImportPlan> {
   const sheet = parseCsv(text);
-  const { byName, byEmail } = indexDirectory(sortByName(await Institution.find().lean<InstitutionDoc[]>()));
+  const { byName, byEmail } = indexDirectory(sortByName(await listAllInstitutions()));
   const seen = new Map<string, number>();
   const rows = sheet.rows.map((csvRow): PlannedRow => {
     const planned: PlannedRow = { row: csvRow.row, values: csvRow.values, action: 'error', changes: [], errors: [...csvRow.errors] };

@@ -1,4 +1,3 @@
-import { invalidateIdCacheOnWrite } from '../db/index.js';
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { LOCALES } from '../web/i18n.js';
 
@@ -47,8 +46,6 @@ const institutionSchema = new Schema(
 
 /** An institution in the directory. */
 export type InstitutionDoc = InferSchemaType<typeof institutionSchema> & { _id: mongoose.Types.ObjectId };
-
-invalidateIdCacheOnWrite(institutionSchema, 'Institution');
 
 /** The directory of financial institutions invited to the zone's meetings. */
 export const Institution = mongoose.model('Institution', institutionSchema);

@@ -1,10 +1,9 @@
-import { findByIdOr404 } from '../db/index.js';
 import mongoose from 'mongoose';
 import { ConflictError, NotFoundError } from '../web/errors.js';
 import type { Locale } from '../web/i18n.js';
 import { createOnce } from '../web/submission.js';
 import { parseInput } from '../web/validate.js';
-import { Institution, type InstitutionDoc } from './institution.model.js';
+import type { InstitutionDoc } from './institution.model.js';
 import {
   institutionInputSchema,
   type ContactData,
@@ -12,6 +11,15 @@ import {
   type InstitutionInput,
   type InstitutionPatch,
 } from './institution.schemas.js';
+import {
+  deleteInstitutionRecord,
+  findInstitution,
+  findInstitutions,
+  findInstitutionsByIds,
+  insertInstitution,
+  listInstitutionTagLists,
+  updateInstitutionFields,
+} from './institution.store.js';
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
 const SEARCH_FIELDS = ['nameZh', 'nameEn', 'shortName', 'contacts.name', 'contacts.email'];
@@ -21,10 +29,6 @@ const collator = new Intl.Collator('zh-Hans-CN-u-co-pinyin');
 /** A contact person as stored. */
 export type Contact = InstitutionDoc['contacts'][number];
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Sort institutions by Chinese name in pinyin order. */
 export function sortByName<T extends { nameZh: string }>(list: T[]): T[] {
   return list.sort((a, b) => collator.compare(a.nameZh, b.nameZh));
@@ -32,28 +36,20 @@ export function sortByName<T extends { nameZh: string }>(list: T[]): T[] {
 
 /** Institutions matching the filters (search text in names, short name, contact names and emails), by name. */
 export async function listInstitutions(filter: InstitutionFilter = {}): Promise<InstitutionDoc[]> {
-  const query: Record<string, unknown> = {};
-  if (!filter.includeArchived) query.archivedAt = null;
-  if (filter.type) query.type = filter.type;
-  if (filter.tag) query.tags = filter.tag;
-  const q = filter.q?.trim();
-  if (q) {
-    const pattern = { $regex: escapeRegExp(q), $options: 'i' };
-    query.$or = SEARCH_FIELDS.map((field) => ({ [field]: pattern }));
-  }
-  return sortByName(await Institution.find(query).lean<InstitutionDoc[]>());
+  const { includeArchived, type, tag } = filter;
+  return sortByName(await findInstitutions({ includeArchived, type, tag, q: filter.q?.trim(), searchFields: SEARCH_FIELDS }));
 }
 
 /** One institution (archived or not); NotFoundError for an unknown or malformed id. */
 export async function getInstitution(id: string): Promise<InstitutionDoc> {
-  return findByIdOr404<InstitutionDoc>(Institution as never, id);
+  const institution = await findInstitution(id);
+  if (!institution) throw new NotFoundError();
+  return institution;
 }
 
 /** The institutions with these ids (archived included; malformed and unknown ids are skipped), by name. */
 export async function getInstitutionsByIds(ids: ReadonlyArray<string | mongoose.Types.ObjectId>): Promise<InstitutionDoc[]> {
-  const valid = [...new Set(ids.map(String))].filter((id) => OBJECT_ID.test(id));
-  if (valid.length === 0) return [];
-  return sortByName(await Institution.find({ _id: { $in: valid } }).lean<InstitutionDoc[]>());
+  return sortByName(await findInstitutionsByIds(ids));
 }
 
 /** The contact invitations go to: the one marked primary (or, for old data, the first). */
@@ -81,8 +77,8 @@ export async function createInstitution(input: InstitutionInput, submissionId?: 
   const { record } = await createOnce({
     submissionId,
     sent: fields,
-    find: (id) => Institution.findById(id).lean<InstitutionDoc>(),
-    create: async (id) => (await Institution.create(id ? { _id: id, ...fields } : fields)).toObject() as InstitutionDoc,
+    find: (id) => findInstitution(id),
+    create: (id) => insertInstitution(fields, id),
   });
   return record;
 }
@@ -96,7 +92,7 @@ export async function updateInstitution(id: string, patch: InstitutionPatch): Pr
   const update: Record<string, unknown> = { $set: set };
   if (archived === true) set.archivedAt = new Date();
   if (archived === false) update.$unset = { archivedAt: 1 };
-  const updated = await Institution.findByIdAndUpdate(id, update, { new: true, runValidators: true }).lean<InstitutionDoc>();
+  const updated = await updateInstitutionFields(id, update);
   if (!updated) throw new NotFoundError();
   return updated;
 }
@@ -115,14 +111,13 @@ export async function countInvitations(id: string): Promise<number> {
 /** Delete an institution that was never invited; one with invitations can only be archived (ConflictError). */
 export async function deleteInstitution(id: string): Promise<void> {
   if ((await countInvitations(id)) > 0) throw new ConflictError('institutions.hasHistory');
-  const result = await Institution.deleteOne({ _id: id });
-  if (result.deletedCount === 0) throw new NotFoundError();
+  if (!(await deleteInstitutionRecord(id))) throw new NotFoundError();
 }
 
 /** Every tag used in the directory, in pinyin/alphabetical order. */
 export async function listTags(): Promise<string[]> {
-  const docs = await Institution.find({}, { tags: 1 }).lean<Array<{ tags?: string[] }>>();
-  return [...new Set(docs.flatMap((doc) => doc.tags ?? []))].sort(collator.compare);
+  const tagLists = await listInstitutionTagLists();
+  return [...new Set(tagLists.flat())].sort(collator.compare);
 }
 
 /** An institution as the JSON API shows it. */

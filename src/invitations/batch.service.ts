@@ -1,5 +1,4 @@
-import { cachedUntilWrite, findByIdCached } from '../db/index.js';
-import { Institution, type InstitutionDoc } from '../institutions/index.js';
+import { cachedUntilWrite } from '../db/index.js';
 import { randomUUID } from 'node:crypto';
 import type mongoose from 'mongoose';
 import { getConfig } from '../config.js';
@@ -51,10 +50,7 @@ export async function invitationsByIds(eventId: string, ids: readonly string[]):
 /** Names invitees in a language: the institution's name from the directory, else the organisation or person invited. */
 async function inviteeNamer(invitations: readonly InvitationDoc[]) {
   const ids = [...new Set(invitations.flatMap((inv) => (inv.institutionId ? [String(inv.institutionId)] : [])))];
-  // A confirmation names one institution: read it by `_id` (cached on the embedded engine) rather than scan with $in.
-  const found = ids.length <= 3
-    ? (await Promise.all(ids.map((id) => findByIdCached<InstitutionDoc>(Institution as never, id)))).filter((i): i is InstitutionDoc => i !== null)
-    : await findInstitutionsByIds(ids);
+  const found = await findInstitutionsByIds(ids);
   const institutions = new Map(found.map((i) => [String(i._id), i]));
   return (invitation: InvitationDoc, locale: Locale): string => {
     const institution = invitation.institutionId ? institutions.get(String(invitation.institutionId)) : undefined;

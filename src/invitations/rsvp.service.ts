@@ -1,6 +1,6 @@
 import { findByIdCached } from '../db/index.js';
-import { Event } from '../events/index.js';
-import { Institution, type InstitutionDoc } from '../institutions/index.js';
+import { findEvent } from '../events/index.js';
+import type { InstitutionDoc } from '../institutions/index.js';
 import { logger } from '../logger.js';
 import { ConflictError, NotFoundError } from '../web/errors.js';
 import { answerSnapshot, storedDelegates, toDelegates, type AnswerFields } from './answer.js';
@@ -29,8 +29,8 @@ export async function loadRsvp(token: string): Promise<RsvpContext> {
   // The public hot path: on the embedded engine these come from the `_id` cache (see src/db/id-cache.ts).
   const [cachedInvitation, event, institution] = await Promise.all([
     findByIdCached<InvitationDoc>(Invitation as never, record.invitationId),
-    findByIdCached<EventView>(Event as never, record.eventId),
-    record.institutionId ? findByIdCached<InstitutionDoc>(Institution as never, record.institutionId) : undefined,
+    findEvent(String(record.eventId)),
+    record.institutionId ? findInstitution(record.institutionId) : undefined,
   ]);
   if (!event) throw new NotFoundError();
   // Only the invitation's current token is live: a replaced one is refused even if its revocation was missed.

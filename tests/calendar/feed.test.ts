@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import supertest from 'supertest';
-import { Event } from '../../src/events/index.js';
+import { Event } from '../../src/events/event.model.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { assertWellFormedIcs, parseIcs } from '../helpers/ics.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/web.js';

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Event, cloneEvent, getEvent, onEventCloned, previousEdition } from '../../src/events/index.js';
+import { Event } from '../../src/events/event.model.js';
+import { cloneEvent, getEvent, onEventCloned, previousEdition } from '../../src/events/index.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/web.js';
 import { makeEvent, makeSeries, organiser } from './fixtures.js';

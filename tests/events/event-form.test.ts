@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Event, getEvent } from '../../src/events/index.js';
+import { Event } from '../../src/events/event.model.js';
+import { getEvent } from '../../src/events/index.js';
 import { wallClock } from '../helpers/clock.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/web.js';

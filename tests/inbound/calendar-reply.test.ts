@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
-import { Event } from '../../src/events/index.js';
+import { Event } from '../../src/events/event.model.js';
 import { processInbox, storeInbound } from '../../src/inbound/index.js';
 import { InboundMessage } from '../../src/inbound/inbound-message.model.js';
 import { AuditEntry, Invitation } from '../../src/invitations/index.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
-import { Event } from '../../src/events/index.js';
+import { Event } from '../../src/events/event.model.js';
 import { Invitation, sendInvitations, type InvitationDoc } from '../../src/invitations/index.js';
 import { OutboxMessage } from '../../src/mail/outbox.model.js';
 import { inviteInstitution, organiser } from '../invitations/fixtures.js';

@@ -1,7 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
-import { createInstitution, Institution } from '../../src/institutions/index.js';
+import { Institution } from '../../src/institutions/institution.model.js';
+import { createInstitution } from '../../src/institutions/index.js';
 import { decodeCsvBytes, parseCsv } from '../../src/institutions/institution-csv.js';
 import { planImport } from '../../src/institutions/institution-import.service.js';
 import { useTestDatabase } from '../helpers/db.js';

@@ -1,7 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import mongoose from 'mongoose';
-import { createInstitution, Department, Institution, listInstitutions } from '../../src/institutions/index.js';
+import { Department } from '../../src/institutions/department.model.js';
+import { Institution } from '../../src/institutions/institution.model.js';
+import { createInstitution, listInstitutions } from '../../src/institutions/index.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, makeUser, signIn, type TestApp } from '../helpers/web.js';
 

@@ -2,7 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import mongoose from 'mongoose';
 import supertest from 'supertest';
-import { createInstitution, Institution } from '../../src/institutions/index.js';
+import { Institution } from '../../src/institutions/institution.model.js';
+import { createInstitution } from '../../src/institutions/index.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { apiTokenFor, createTestApp, type TestApp } from '../helpers/web.js';
 

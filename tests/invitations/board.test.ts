@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import supertest from 'supertest';
-import { Event } from '../../src/events/index.js';
+import { Event } from '../../src/events/event.model.js';
 import { AuditEntry } from '../../src/invitations/index.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/web.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import supertest from 'supertest';
-import { Event } from '../../src/events/index.js';
-import { Institution } from '../../src/institutions/index.js';
+import { Event } from '../../src/events/event.model.js';
+import { Institution } from '../../src/institutions/institution.model.js';
 import { Invitation, type InvitationDoc } from '../../src/invitations/index.js';
 import { createInvitations } from '../../src/invitations/invitations.service.js';
 import { wallClock } from '../helpers/clock.js';

@@ -1,8 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import supertest from 'supertest';
-import { Series, cloneEvent } from '../../src/events/index.js';
-import { Department } from '../../src/institutions/index.js';
+import { Series } from '../../src/events/series.model.js';
+import { cloneEvent } from '../../src/events/index.js';
+import { Department } from '../../src/institutions/department.model.js';
 import { Invitation } from '../../src/invitations/index.js';
 import { wallClock } from '../helpers/clock.js';
 import { useTestDatabase } from '../helpers/db.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import supertest from 'supertest';
 import { setIdCacheEnabled } from '../../src/db/index.js';
-import { Event } from '../../src/events/index.js';
+import { Event } from '../../src/events/event.model.js';
 import { issueRsvpToken } from '../../src/invitations/index.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, type TestApp } from '../helpers/web.js';

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import supertest from 'supertest';
 import ICAL from 'ical.js';
-import { Event } from '../../src/events/index.js';
+import { Event } from '../../src/events/event.model.js';
 import { AuditEntry, RsvpToken, issueRsvpToken } from '../../src/invitations/index.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { translate } from '../../src/web/i18n.js';

@@ -1,5 +1,5 @@
 import { saveAgendaItems, type AgendaItemInput } from '../../src/agenda/index.js';
-import { Event } from '../../src/events/index.js';
+import { Event } from '../../src/events/event.model.js';
 import type { WorkflowUser } from '../../src/minutes/index.js';
 import { checkInDelegate } from '../../src/checkin/index.js';
 import { inviteInstitution, makeEvent, storedInvitation } from '../invitations/fixtures.js';

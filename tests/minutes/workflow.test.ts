@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { checkInWalkIn, checkInZone } from '../../src/checkin/index.js';
-import { Event, getEvent } from '../../src/events/index.js';
+import { Event } from '../../src/events/event.model.js';
+import { getEvent } from '../../src/events/index.js';
 import { createDepartment } from '../../src/institutions/index.js';
 import {
   approveMinutes, currentRevision, getMinutesState, getPublishedMinutes, listPublishedVersions, onMinutesPublished, publishMinutes, reopenMinutes, saveMinutesItem,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { saveAgendaItems } from '../../src/agenda/index.js';
 import { checkInDelegate, checkInZone } from '../../src/checkin/index.js';
-import { Event } from '../../src/events/index.js';
+import { Event } from '../../src/events/event.model.js';
 import { createDepartment } from '../../src/institutions/index.js';
 import { approveMinutes, publishMinutes, saveMinutesItem, submitMinutesForReview, type WorkflowUser } from '../../src/minutes/index.js';
 import { assignSuggestion, createSuggestion } from '../../src/suggestions/index.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import supertest from 'supertest';
-import { Event } from '../../src/events/index.js';
+import { Event } from '../../src/events/event.model.js';
 import { makeSymposium } from '../checkin/fixtures.js';
 import { skipWithoutChromium } from '../helpers/browser.js';
 import { useTestDatabase } from '../helpers/db.js';

@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadDemo } from '../../src/demo/index.js';
-import { Event } from '../../src/events/index.js';
-import { Institution } from '../../src/institutions/index.js';
+import { Event } from '../../src/events/event.model.js';
+import { Institution } from '../../src/institutions/institution.model.js';
 import { Invitation } from '../../src/invitations/index.js';
 import { registerAllMessages } from '../../src/messages.js';
 import { makeSymposium } from '../checkin/fixtures.js';

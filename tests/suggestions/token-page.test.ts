@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import supertest from 'supertest';
-import { Event } from '../../src/events/index.js';
+import { Event } from '../../src/events/event.model.js';
 import { registerAllMessages } from '../../src/messages.js';
 import { Suggestion } from '../../src/suggestions/suggestion.model.js';
 import { SuggestionHistory } from '../../src/suggestions/suggestion-history.model.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import supertest from 'supertest';
-import { Institution } from '../../src/institutions/index.js';
+import { Institution } from '../../src/institutions/institution.model.js';
 import { oneLine } from '../../src/web/control-chars.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { apiTokenFor, createTestApp, signIn, type TestApp } from '../helpers/web.js';
