@@ -54,7 +54,9 @@ const { registerAllMessages } = await import('../../src/messages.js');
 const { startMail, startOutboxWorker, OutboxBody, OutboxMessage } = await import('../../src/mail/index.js');
 const { Event, getEvent } = await import('../../src/events/index.js');
 const { Institution } = await import('../../src/institutions/index.js');
-const { Invitation, RsvpToken, sendInvitations } = await import('../../src/invitations/index.js');
+const { sendInvitations } = await import('../../src/invitations/index.js');
+const { Invitation } = await import('../../src/invitations/invitation.model.js');
+const { RsvpToken } = await import('../../src/invitations/rsvp-token.model.js');
 const { deriveRsvpToken } = await import('../../src/invitations/tokens.service.js');
 
 registerAllMessages();

@@ -1,4 +1,3 @@
-import { cachedUntilWrite } from '../db/index.js';
 import { getEvent, type EventRecord } from '../events/index.js';
 import { getInstitutionsByIds, listDepartments, type DepartmentDoc, type InstitutionDoc } from '../institutions/index.js';
 import { eventInvitations, type InvitationDoc, type RsvpStatus } from '../invitations/index.js';
@@ -121,17 +120,8 @@ function zoneParticipantsOf(event: EventRecord, departments: Map<string, Departm
   });
 }
 
-/**
- * Everyone the check-in of an event knows of (three reads: invitations, their institutions, departments).
- * Every code scanned and every poll of the desk asks, and on the embedded engine the invitations of an
- * event are found by decoding the whole collection, so there the answer is remembered until an event,
- * invitation, institution or department is written (cachedUntilWrite). It is shared, and frozen.
- */
+/** Everyone the check-in of an event knows of (three reads: invitations, their institutions, departments). */
 export async function loadPeople(event: EventRecord): Promise<People> {
-  return cachedUntilWrite(`checkin-people:${String(event._id)}`, ['Event', 'Invitation', 'Institution', 'Department'], () => readPeople(event));
-}
-
-async function readPeople(event: EventRecord): Promise<People> {
   const invitations = await eventInvitations(String(event._id));
   const [institutions, departments] = await Promise.all([
     getInstitutionsByIds(invitations.flatMap((inv) => (inv.institutionId ? [String(inv.institutionId)] : []))),

@@ -4,7 +4,7 @@ import { listAgendaItems, publishAgenda, saveAgendaItems } from '../agenda/index
 import { createUser, User } from '../auth/index.js';
 import { Event, Series } from '../events/index.js';
 import { Department, Institution } from '../institutions/index.js';
-import { Invitation } from '../invitations/index.js';
+import { findInvitationIdByInviteeKey, insertInvitation } from '../invitations/index.js';
 import {
   DEMO_2019, DEMO_AGENDA_2019, DEMO_DEPARTMENTS, DEMO_NEXT, DEMO_ORGANISER_CONTACT, DEMO_PASSWORD, DEMO_SERIES, DEMO_STAFF,
   DEMO_TIMEZONE, DEMO_VENUE, DEMO_ZONE_PARTICIPANTS, editionTitles, type DepartmentKey,
@@ -104,8 +104,12 @@ async function ensureInvitations(t: Tally, eventId: Types.ObjectId, institutionI
   const sentAt = local(DEMO_2019.invitationsSentAt);
   for (const [position, institution] of DEMO_INSTITUTIONS.entries()) {
     const institutionId = institutionIds[position]!;
-    const find = () => Invitation.findOne({ eventId, inviteeKey: demoInviteeKey(institutionId) }, { _id: 1 }).lean();
-    await ensure(t, find, () => Invitation.create(demoInvitation({ eventId, institutionId, institution, position, sentAt, organiser })));
+    const find = async () => {
+      const _id = await findInvitationIdByInviteeKey(eventId, demoInviteeKey(institutionId));
+      return _id ? { _id } : null;
+    };
+    // Inserted meanwhile by another load: that one is the demo's invitation.
+    await ensure(t, find, async () => (await insertInvitation(demoInvitation({ eventId, institutionId, institution, position, sentAt, organiser }))) ?? (await find())!);
   }
 }
 

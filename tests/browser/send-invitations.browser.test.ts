@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_PASSWORD, loadDemo } from '../../src/demo/index.js';
 import { Event } from '../../src/events/index.js';
-import { Invitation } from '../../src/invitations/index.js';
+import { Invitation } from '../../src/invitations/invitation.model.js';
 import { CapturedMail, startOutboxWorker, type OutboxWorker } from '../../src/mail/index.js';
 import { wallClock } from '../helpers/clock.js';
 import { useTestDatabase } from '../helpers/db.js';

@@ -9,7 +9,8 @@ import { DEMO_DEPARTMENTS, type DepartmentKey } from '../../src/demo/demo-data.j
 import { DEMO_PASSWORD, loadDemo } from '../../src/demo/index.js';
 import { Event, eventTitle } from '../../src/events/index.js';
 import { Department, Institution } from '../../src/institutions/index.js';
-import { Invitation, rsvpUrlFor } from '../../src/invitations/index.js';
+import { rsvpUrlFor } from '../../src/invitations/index.js';
+import { Invitation } from '../../src/invitations/invitation.model.js';
 import { CapturedMail, OutboxMessage, startOutboxWorker, type OutboxWorker } from '../../src/mail/index.js';
 import { getPublishedMinutes } from '../../src/minutes/index.js';
 import { listSuggestionSummaries } from '../../src/suggestions/index.js';

@@ -158,6 +158,5 @@ describe('checking people in', () => {
     await Department.updateOne({ _id: s.department._id }, { $set: { nameZh: '改名后的局' } });
     const people = await loadPeople((await Event.findById(s.event._id).lean())! as never);
     assert.equal(people.all.find((p) => p.source === 'zone')?.departmentName?.zh, '改名后的局', 'a department renamed');
-    assert.ok(Object.isFrozen(people.all), 'shared between desks, so frozen');
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { InboundMessage, processInbox, storeInbound } from '../../src/inbound/index.js';
-import { AuditEntry } from '../../src/invitations/index.js';
+import { AuditEntry } from '../../src/invitations/audit-entry.model.js';
 import { OutboxMessage } from '../../src/mail/index.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { translate } from '../../src/web/i18n.js';

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { ImapFlow } from 'imapflow';
 import { getConfig } from '../../src/config.js';
 import { InboundMessage, startInbound, storeInbound, type Inbound } from '../../src/inbound/index.js';
-import { AuditEntry } from '../../src/invitations/index.js';
+import { AuditEntry } from '../../src/invitations/audit-entry.model.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { DOVECOT_PATH, startDovecot, type TestDovecot } from '../helpers/dovecot.js';
 import { createTestApp, type TestApp } from '../helpers/web.js';

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { Event } from '../../src/events/index.js';
-import { Invitation, sendInvitations, type InvitationDoc } from '../../src/invitations/index.js';
+import { sendInvitations, type InvitationDoc } from '../../src/invitations/index.js';
+import { Invitation } from '../../src/invitations/invitation.model.js';
 import { OutboxMessage } from '../../src/mail/index.js';
 import { inviteInstitution, organiser } from '../invitations/fixtures.js';
 

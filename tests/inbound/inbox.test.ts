@@ -4,7 +4,7 @@ import nodemailer from 'nodemailer';
 import { claimOnce } from '../../src/db/index.js';
 import { getConfig } from '../../src/config.js';
 import { InboundMessage, processInbox, startInbound, storeInbound, type Inbound } from '../../src/inbound/index.js';
-import { AuditEntry } from '../../src/invitations/index.js';
+import { AuditEntry } from '../../src/invitations/audit-entry.model.js';
 import { CapturedMail } from '../../src/mail/index.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, type TestApp } from '../helpers/web.js';

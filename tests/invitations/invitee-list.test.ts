@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import supertest from 'supertest';
 import { Series, cloneEvent } from '../../src/events/index.js';
 import { Department } from '../../src/institutions/index.js';
-import { Invitation } from '../../src/invitations/index.js';
+import { Invitation } from '../../src/invitations/invitation.model.js';
 import { wallClock } from '../helpers/clock.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/web.js';
