@@ -108,8 +108,12 @@ async function ensureInvitations(t: Tally, eventId: Types.ObjectId, institutionI
       const _id = await findInvitationIdByInviteeKey(eventId, demoInviteeKey(institutionId));
       return _id ? { _id } : null;
     };
-    // Inserted meanwhile by another load: that one is the demo's invitation.
-    await ensure(t, find, async () => (await insertInvitation(demoInvitation({ eventId, institutionId, institution, position, sentAt, organiser }))) ?? (await find())!);
+    const create = async () => {
+      const created = await insertInvitation(demoInvitation({ eventId, institutionId, institution, position, sentAt, organiser }));
+      if (!created) throw new Error(`The invitation of ${institution.nameZh} was inserted meanwhile by another load`);
+      return created;
+    };
+    await ensure(t, find, create);
   }
 }
 
