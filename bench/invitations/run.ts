@@ -56,7 +56,9 @@ const { OutboxBody, OutboxMessage } = await import('../../src/mail/outbox.model.
 const { Event } = await import('../../src/events/event.model.js');
 const { getEvent } = await import('../../src/events/index.js');
 const { Institution } = await import('../../src/institutions/institution.model.js');
-const { Invitation, RsvpToken, sendInvitations } = await import('../../src/invitations/index.js');
+const { Invitation } = await import('../../src/invitations/invitation.model.js');
+const { RsvpToken } = await import('../../src/invitations/rsvp-token.model.js');
+const { sendInvitations } = await import('../../src/invitations/index.js');
 const { deriveRsvpToken } = await import('../../src/invitations/tokens.service.js');
 
 registerAllMessages();

@@ -120,9 +120,7 @@ function zoneParticipantsOf(event: EventRecord, departments: Map<string, Departm
   });
 }
 
-/**
- * Everyone the check-in of an event knows of (three reads: invitations, their institutions, departments).
- */
+/** Everyone the check-in of an event knows of (three reads: invitations, their institutions, departments). */
 export async function loadPeople(event: EventRecord): Promise<People> {
   const invitations = await eventInvitations(String(event._id));
   const [institutions, departments] = await Promise.all([

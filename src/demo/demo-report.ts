@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Types } from 'mongoose';
 import { hasUserWithRole } from '../auth/index.js';
 import { findEvent } from '../events/index.js';
-import { Invitation, type RsvpStatus } from '../invitations/index.js';
+import { type RsvpStatus, listAnswerStatuses } from '../invitations/index.js';
 import { DEMO_PASSWORD, DEMO_STAFF } from './demo-data.js';
 
 /** How many records of one kind the load created and how many were already there. */
@@ -40,10 +40,10 @@ async function describeEvent(id: Types.ObjectId): Promise<string> {
   if (!event) return '';
   const when = DateTime.fromJSDate(event.startsAt, { zone: event.timezone }).toFormat('yyyy-LL-dd HH:mm');
   const head = `  ${event.titleZh} (${event.titleEn}), ${when} ${event.timezone}, ${event.status}`;
-  const invitations = await Invitation.find({ eventId: id }, { status: 1 }).lean();
-  if (invitations.length === 0) return `${head}: no invitations yet, invite institutions from its page`;
-  const counts = ANSWER_ORDER.map((s) => `${invitations.filter((i) => i.status === s).length} ${s}`);
-  return `${head}: ${invitations.length} invited, ${counts.join(', ')}`;
+  const statuses = await listAnswerStatuses(id);
+  if (statuses.length === 0) return `${head}: no invitations yet, invite institutions from its page`;
+  const counts = ANSWER_ORDER.map((s) => `${statuses.filter((status) => status === s).length} ${s}`);
+  return `${head}: ${statuses.length} invited, ${counts.join(', ')}`;
 }
 
 /** The multi-line report `demo:load` prints: what was created, the events, and how to sign in. */

@@ -4,7 +4,7 @@ import { listAgendaItems, publishAgenda, saveAgendaItems } from '../agenda/index
 import { createUser, findUserIdByEmail } from '../auth/index.js';
 import { findEventIdAfterEdition, findEventIdOfEdition, findSeriesIdByName, insertEvent, insertSeries } from '../events/index.js';
 import { findDepartmentIdByName, findInstitutionIdByName, insertDepartment, insertInstitution } from '../institutions/index.js';
-import { Invitation } from '../invitations/index.js';
+import { findInvitationIdByInviteeKey, insertInvitation } from '../invitations/index.js';
 import {
   DEMO_2019, DEMO_AGENDA_2019, DEMO_DEPARTMENTS, DEMO_NEXT, DEMO_ORGANISER_CONTACT, DEMO_PASSWORD, DEMO_SERIES, DEMO_STAFF,
   DEMO_TIMEZONE, DEMO_VENUE, DEMO_ZONE_PARTICIPANTS, editionTitles, type DepartmentKey,
@@ -107,8 +107,16 @@ async function ensureInvitations(t: Tally, eventId: Types.ObjectId, institutionI
   const sentAt = local(DEMO_2019.invitationsSentAt);
   for (const [position, institution] of DEMO_INSTITUTIONS.entries()) {
     const institutionId = institutionIds[position]!;
-    const find = () => Invitation.findOne({ eventId, inviteeKey: demoInviteeKey(institutionId) }, { _id: 1 }).lean();
-    await ensure(t, find, () => Invitation.create(demoInvitation({ eventId, institutionId, institution, position, sentAt, organiser })));
+    const find = async () => {
+      const _id = await findInvitationIdByInviteeKey(eventId, demoInviteeKey(institutionId));
+      return _id ? { _id } : null;
+    };
+    const create = async () => {
+      const created = await insertInvitation(demoInvitation({ eventId, institutionId, institution, position, sentAt, organiser }));
+      if (!created) throw new Error(`The invitation of ${institution.nameZh} was inserted meanwhile by another load`);
+      return created;
+    };
+    await ensure(t, find, create);
   }
 }
 

@@ -1,6 +1,6 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { findEventByCalendarUid, type EventDoc } from '../events/index.js';
-import { addInvitationNote, Invitation, recordCalendarAnswer, recordInvitationBounce, type InvitationDoc } from '../invitations/index.js';
+import { addInvitationNote, recordCalendarAnswer, recordInvitationBounce, type InvitationDoc, findInvitationOfAddress } from '../invitations/index.js';
 import { findOutboxMessageByMessageIds, markOutboxBounced } from '../mail/index.js';
 import { classifyMessage, type Classified } from './classify.js';
 import type { ItipMessage } from './itip.js';
@@ -32,7 +32,7 @@ async function matchItip(base: Base, kind: Handled['kind'], itip: ItipMessage): 
   const scope = { eventId: event._id, details: { attendee: itip.attendee.email } };
   if (event.status === 'cancelled') return quarantine(base, kind, 'inbound.reason.cancelled', scope);
   const email = itip.attendee.email;
-  const invitation = email ? await Invitation.findOne({ eventId: event._id, $or: [{ 'recipient.email': email }, { cc: email }] }).lean<InvitationDoc>() : null;
+  const invitation = email ? await findInvitationOfAddress(event._id, email) : null;
   if (!invitation) return quarantine(base, kind, 'inbound.reason.unknownAttendee', scope);
   // Mail is not authenticated, but a reply for someone else from a third address is the cheapest fake: refuse it.
   if (base.from !== email) return quarantine(base, kind, 'inbound.reason.senderMismatch', { ...scope, invitationId: invitation._id });

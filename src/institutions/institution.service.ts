@@ -102,10 +102,11 @@ export async function setInstitutionArchived(id: string, archived: boolean): Pro
   return updateInstitution(id, { archived });
 }
 
-/** How many invitations an institution has had (read straight from the collection: invitations imports us). */
+/** How many invitations an institution has had (invitations imports us, so it is loaded when asked, not at start). */
 export async function countInvitations(id: string): Promise<number> {
   if (!OBJECT_ID.test(id)) return 0;
-  return mongoose.connection.collection('invitations').countDocuments({ institutionId: new mongoose.Types.ObjectId(id) });
+  const { countInvitationsOfInstitution } = await import('../invitations/index.js');
+  return countInvitationsOfInstitution(id);
 }
 
 /** Delete an institution that was never invited; one with invitations can only be archived (ConflictError). */

@@ -1,11 +1,11 @@
-import { isDuplicateKeyError } from '../db/index.js';
 import { logger } from '../logger.js';
 import type { Locale } from '../web/i18n.js';
-import { AnnouncedEvent } from './announced-event.model.js';
+import { findAnnouncedEvent, insertAnnouncedEventIfAbsent, saveAnnouncedEvent } from './announced-event.store.js';
 import { recordAudit, type Actor } from './audit.service.js';
-import { eventInvitations, queueBatch, type QueuedBatch } from './batch.service.js';
+import { queueBatch, type QueuedBatch } from './batch.service.js';
 import { changesFor, type AnnouncedFacts, type FactChange } from './email-view.js';
 import type { InvitationDoc } from './invitation.model.js';
+import { listInvitationsOfEvent } from './invitation.store.js';
 import type { EventView } from './neighbours.js';
 
 // Telling invitees that a scheduled event moved, or was cancelled.
@@ -27,19 +27,13 @@ function announcedFactsOf(event: EventView) {
 
 /** Remember the event's time and place as invitees are told it now; `firstOnly` keeps an earlier record. */
 export async function recordAnnounced(event: EventView, options: { firstOnly: boolean }): Promise<void> {
-  if (options.firstOnly) {
-    if (await AnnouncedEvent.exists({ _id: event._id })) return;
-    await AnnouncedEvent.create({ _id: event._id, ...announcedFactsOf(event) }).catch((error: unknown) => {
-      if (!isDuplicateKeyError(error)) throw error;
-    });
-    return;
-  }
-  await AnnouncedEvent.updateOne({ _id: event._id }, { $set: announcedFactsOf(event) }, { upsert: true });
+  if (options.firstOnly) await insertAnnouncedEventIfAbsent(event._id, announcedFactsOf(event));
+  else await saveAnnouncedEvent(event._id, announcedFactsOf(event));
 }
 
 /** The event's time and place as invitees were last told, if they were told by email. */
 export async function announcedFacts(eventId: unknown): Promise<AnnouncedFacts | undefined> {
-  const record = await AnnouncedEvent.findById(eventId).lean();
+  const record = await findAnnouncedEvent(eventId);
   return record ? { startsAt: record.startsAt, endsAt: record.endsAt, timezone: record.timezone, venue: record.venue ?? {} } : undefined;
 }
 
@@ -54,7 +48,7 @@ export async function pendingUpdate(event: EventView, changed: readonly string[]
   const announced = await announcedFacts(event._id);
   const changes = (locale: Locale) => changesFor(event, announced, changed, locale);
   if (event.status !== 'scheduled' || changes('en').length === 0) return { changes, recipients: [] };
-  const recipients = (await eventInvitations(String(event._id))).filter((inv) => inv.status !== 'declined');
+  const recipients = (await listInvitationsOfEvent(String(event._id))).filter((inv) => inv.status !== 'declined');
   return { changes, recipients };
 }
 
@@ -73,7 +67,7 @@ export async function sendUpdates(event: EventView, changed: readonly string[], 
 
 /** Send the cancellation (METHOD:CANCEL, STATUS:CANCELLED) to every invitee. */
 export async function sendCancellations(event: EventView, by?: Actor): Promise<QueuedBatch> {
-  const batch = await queueBatch('cancellation', event, await eventInvitations(String(event._id)));
+  const batch = await queueBatch('cancellation', event, await listInvitationsOfEvent(String(event._id)));
   if (!batch.queued) return batch;
   await recordAudit({ eventId: event._id, actor: auditActor(by), action: 'invitation.cancellationSent', after: { count: batch.queued } });
   logger.info({ eventId: String(event._id), batchId: batch.batchId }, 'Cancellation queued for %d invitees: %s', batch.queued, event.titleZh);

@@ -1,6 +1,5 @@
-import mongoose from 'mongoose';
-import { AuditEntry } from './audit-entry.model.js';
-import { Invitation } from './invitation.model.js';
+import { insertAuditEntry, listAuditEntriesOfEvent } from './audit-entry.store.js';
+import { listRecipientsOfEvent } from './invitation.store.js';
 
 /** Who did something: a staff member, an RSVP link (first 8 hex chars of its hash) or the system. */
 export type Actor = { kind: 'user'; userId: string; name: string } | { kind: 'token'; tokenRef: string } | { kind: 'system'; name: string } | { kind: 'mail'; name: string };
@@ -22,7 +21,7 @@ export function tokenRefOf(tokenHash: string): string {
 
 /** Append one entry to the audit trail. */
 export async function recordAudit(input: AuditInput): Promise<void> {
-  await AuditEntry.create({ ...input, at: new Date() });
+  await insertAuditEntry({ ...input, at: new Date() });
 }
 
 /** One audit entry as the audit page shows it. */
@@ -55,8 +54,8 @@ export function diffSnapshots(before: unknown, after: unknown): AuditRow['change
 /** The event's audit trail, newest first, with each invitee's name. */
 export async function listAudit(eventId: string): Promise<AuditRow[]> {
   const [entries, invitations] = await Promise.all([
-    AuditEntry.find({ eventId: new mongoose.Types.ObjectId(eventId) }).sort({ at: -1, _id: -1 }).limit(AUDIT_PAGE).lean(),
-    Invitation.find({ eventId }, { recipient: 1 }).lean(),
+    listAuditEntriesOfEvent(eventId, AUDIT_PAGE),
+    listRecipientsOfEvent(eventId),
   ]);
   const names = new Map(invitations.map((inv) => [String(inv._id), inv.recipient?.organisation || inv.recipient?.name || '']));
   return entries.map((entry) => ({

@@ -1,4 +1,4 @@
-import { cachedUntilWrite } from '../db/index.js';
+
 import { randomUUID } from 'node:crypto';
 import type mongoose from 'mongoose';
 import { getConfig } from '../config.js';
@@ -7,14 +7,14 @@ import { NotFoundError, ValidationError } from '../web/errors.js';
 import { isLocale, type Locale } from '../web/i18n.js';
 import { composeEmail, type EmailKind, type StencilCache } from './compose.service.js';
 import type { FactChange } from './email-view.js';
-import { Invitation, type InvitationDoc } from './invitation.model.js';
+import type { InvitationDoc } from './invitation.model.js';
+import { findInvitationsByIds } from './invitation.store.js';
 import { findInstitutionsByIds, institutionNameOf, type EventView } from './neighbours.js';
 import { rsvpUrlFor } from './tokens.service.js';
 
 /** Messages rendered and inserted at a time: bounds memory for large events, and marks progress as it goes. */
 const CHUNK = 50;
 
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
 const BATCH_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Messages just queued together; `batchId` is null when there was nobody to send to. */
@@ -28,19 +28,9 @@ export function localeOf(invitation: Pick<InvitationDoc, 'locale'>): Locale {
   return isLocale(invitation.locale) ? invitation.locale : 'zh';
 }
 
-/**
- * Every invitation of an event. Organisers' pages, the check-in desk and the mail all ask, and the
- * embedded engine answers a filter on `eventId` by decoding the whole collection, so there the list is
- * remembered until an invitation is written (cachedUntilWrite). It is shared, and frozen.
- */
-export function eventInvitations(eventId: string): Promise<readonly InvitationDoc[]> {
-  return cachedUntilWrite(`invitations:${String(eventId)}`, ['Invitation'], () => Invitation.find({ eventId }).lean<InvitationDoc[]>());
-}
-
 /** The invitations with these ids, all of this event; any other id is a 422 naming its position (`invitationIds.2`). */
 export async function invitationsByIds(eventId: string, ids: readonly string[]): Promise<InvitationDoc[]> {
-  const wellFormed = ids.filter((id) => OBJECT_ID.test(id));
-  const found = wellFormed.length ? await Invitation.find({ _id: { $in: wellFormed } }).lean<InvitationDoc[]>() : [];
+  const found = await findInvitationsByIds(ids);
   const byId = new Map(found.filter((inv) => String(inv.eventId) === eventId).map((inv) => [String(inv._id), inv]));
   const unknown = ids.flatMap((id, index) => (byId.has(id) ? [] : [[`invitationIds.${index}`, 'invitations.unknownInvitation']]));
   if (unknown.length) throw new ValidationError(Object.fromEntries(unknown));

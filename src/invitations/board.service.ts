@@ -2,8 +2,8 @@ import { toSpreadsheetCsv } from '../web/csv.js';
 import { formatSpreadsheetDateTime } from '../web/dates.js';
 import type { Locale } from '../web/i18n.js';
 import { headcountOf, storedDelegates, type StoredDelegate } from './answer.js';
-import { eventInvitations } from './batch.service.js';
 import { RSVP_STATUSES, type InvitationDoc, type RsvpStatus } from './invitation.model.js';
+import { listInvitationsOfEvent } from './invitation.store.js';
 import type { BoardFilter } from './invitations.schemas.js';
 import { findInstitutionsByIds, institutionNameOf } from './neighbours.js';
 
@@ -66,7 +66,7 @@ function toRow(inv: InvitationDoc, names: Map<string, { name: string; type: stri
 
 /** Every invitation of an event as board rows, institutions named in the reader's language, by name. */
 export async function listBoardRows(eventId: string, locale: Locale): Promise<BoardRow[]> {
-  const invitations = await eventInvitations(eventId);
+  const invitations = await listInvitationsOfEvent(eventId);
   const institutions = await findInstitutionsByIds(invitations.flatMap((inv) => (inv.institutionId ? [String(inv.institutionId)] : [])));
   const names = new Map(institutions.map((i) => [String(i._id), { name: institutionNameOf(i, locale), type: i.type }]));
   return invitations.map((inv) => toRow(inv, names)).sort((a, b) => a.invitee.localeCompare(b.invitee, locale));

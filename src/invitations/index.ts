@@ -12,16 +12,20 @@ import { REMINDER_FACTS, registerReminderJobs, scheduleReminders } from './remin
 import { rsvpRouter } from './rsvp.router.js';
 import { sendRouter } from './send.router.js';
 
-export { Invitation, RSVP_STATUSES, INVITATION_KINDS, DELEGATE_ROLES, type InvitationDoc, type RsvpStatus, type InvitationKind, type DelegateRole } from './invitation.model.js';
-export { RsvpToken } from './rsvp-token.model.js';
-export { AuditEntry } from './audit-entry.model.js';
+export { RSVP_STATUSES, INVITATION_KINDS, DELEGATE_ROLES, type InvitationDoc, type RsvpStatus, type InvitationKind, type DelegateRole } from './invitation.model.js';
+export {
+  countInvitationsOfInstitution, findInvitation, findInvitationIdByInviteeKey, findInvitationOfAddress, findInvitationsByIds, insertInvitation,
+  listAnswerStatuses, type NewInvitation,
+} from './invitation.store.js';
 export { invitationsMessages } from './invitations.messages.js';
 export { issueRsvpToken, rsvpUrl, rsvpUrlFor, hashRsvpToken } from './tokens.service.js';
 export { copyInvitees } from './invitations.service.js';
 export { recordAudit, type Actor as AuditActor } from './audit.service.js';
 export { sendInvitations, sendTestCopy, remindPending, remindAttending } from './send.service.js';
 export { sendUpdates, sendCancellations } from './announce.service.js';
-export { batchProgress, eventInvitations, type QueuedBatch, type BatchProgress } from './batch.service.js';
+export { batchProgress, type QueuedBatch, type BatchProgress } from './batch.service.js';
+/** Every invitation of an event, under the name other components know it by. */
+export { listInvitationsOfEvent as eventInvitations } from './invitation.store.js';
 export { loadRsvp, type RsvpContext } from './rsvp.service.js';
 export { RSVP_MOUNT, defineRsvpRouter, rsvpContextOf, addRsvpPageLinks, type RsvpPageLink, type RsvpPageLinkProvider } from './rsvp-pages.js';
 export { listRoster, type RosterRow } from './roster.service.js';

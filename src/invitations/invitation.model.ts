@@ -1,4 +1,3 @@
-import { invalidateIdCacheOnWrite } from '../db/index.js';
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { LOCALES } from '../web/i18n.js';
 
@@ -97,8 +96,6 @@ invitationSchema.index({ eventId: 1, inviteeKey: 1 }, { unique: true });
 
 /** An invitation. */
 export type InvitationDoc = InferSchemaType<typeof invitationSchema> & { _id: mongoose.Types.ObjectId };
-
-invalidateIdCacheOnWrite(invitationSchema, 'Invitation');
 
 /** One invitation of one institution (or guest) to one event, with its answer. */
 export const Invitation = mongoose.model('Invitation', invitationSchema);

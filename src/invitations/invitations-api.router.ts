@@ -1,4 +1,3 @@
-import mongoose from 'mongoose';
 import { listOutbox } from '../mail/index.js';
 import { ACCESS } from '../web/access.js';
 import { NotFoundError, ValidationError } from '../web/errors.js';
@@ -6,7 +5,8 @@ import { defineRouter } from '../web/routes.js';
 import { parseInput } from '../web/validate.js';
 import { listBoardRows, type BoardRow } from './board.service.js';
 import { actorOf, loadEventParam, loadedEvent } from './event-pages.js';
-import { Invitation, type InvitationDoc } from './invitation.model.js';
+import type { InvitationDoc } from './invitation.model.js';
+import { findInvitation } from './invitation.store.js';
 import { inviteeListSchema } from './invitations.schemas.js';
 import { createInvitations, reissueLink } from './invitations.service.js';
 import { planInvitations } from './invitee-list.service.js';
@@ -23,7 +23,7 @@ invitationsApiRouter.router.use((_req, res, next) => {
 
 invitationsApiRouter.param('eventId', loadEventParam);
 invitationsApiRouter.param('invitationId', async (_req, res, id) => {
-  const invitation = mongoose.isValidObjectId(id) ? await Invitation.findById(id).lean<InvitationDoc>() : null;
+  const invitation = await findInvitation(id);
   if (!invitation) throw new NotFoundError();
   res.locals.invitation = invitation;
 });

@@ -1,15 +1,15 @@
-import { isDuplicateKeyError } from '../db/index.js';
 import mongoose from 'mongoose';
 import { logger } from '../logger.js';
 import { NotFoundError } from '../web/errors.js';
 import type { Locale } from '../web/i18n.js';
 import { answerSnapshot, storedDelegates, toDelegates, type AnswerFields } from './answer.js';
 import { recordAudit, tokenRefOf } from './audit.service.js';
-import { Invitation, type InvitationDoc } from './invitation.model.js';
+import type { InvitationDoc } from './invitation.model.js';
+import { deleteInvitationsOfEvent, findInvitation, insertInvitation, listInvitationsOfEvent } from './invitation.store.js';
 import type { InviteeListInput, ManualStatusInput } from './invitations.schemas.js';
 import { planInvitations, type InvitationPlan, type LeftOut, type PlannedInvitation } from './invitee-list.service.js';
 import { writeAnswer } from './rsvp.service.js';
-import { RsvpToken } from './rsvp-token.model.js';
+import { insertRsvpToken } from './rsvp-token.store.js';
 import { deriveRsvpToken, hashRsvpToken, issueRsvpToken, rsvpUrl } from './tokens.service.js';
 
 /** A staff member acting on invitations. */
@@ -33,10 +33,9 @@ export interface CreationResult {
   unknown: InvitationPlan['unknown'];
 }
 
-
 /** The invitation with this id within this event, or 404. */
 export async function getInvitation(eventId: string, invitationId: string): Promise<InvitationDoc> {
-  const invitation = mongoose.isValidObjectId(invitationId) ? await Invitation.findById(invitationId).lean<InvitationDoc>() : null;
+  const invitation = await findInvitation(invitationId);
   if (!invitation || String(invitation.eventId) !== eventId) throw new NotFoundError();
   return invitation;
 }
@@ -46,15 +45,11 @@ async function insertPlanned(eventId: string, planned: PlannedInvitation): Promi
   const _id = new mongoose.Types.ObjectId();
   const { token, hash } = deriveRsvpToken(String(_id), 0);
   const { label: _label, ...fields } = planned;
-  try {
-    const invitation = await Invitation.create({ ...fields, _id, eventId, tokenHash: hash, tokenVersion: 0 });
-    await RsvpToken.create({ _id: hash, invitationId: invitation._id, eventId, institutionId: invitation.institutionId });
-    return { ...planned, id: String(invitation._id), url: rsvpUrl(token) };
-  } catch (error) {
-    // Someone else invited them between the preview and now: the unique (event, invitee) index says so.
-    if (isDuplicateKeyError(error)) return undefined;
-    throw error;
-  }
+  const invitation = await insertInvitation({ ...fields, _id, eventId, tokenHash: hash, tokenVersion: 0 });
+  // Someone else invited them between the preview and now: the unique (event, invitee) index says so.
+  if (!invitation) return undefined;
+  await insertRsvpToken(hash, { _id: invitation._id, eventId, institutionId: invitation.institutionId });
+  return { ...planned, id: String(invitation._id), url: rsvpUrl(token) };
 }
 
 /** Create the invitations of a list (skipping anyone already invited), each with a fresh RSVP link. */
@@ -114,19 +109,17 @@ export async function setStatusByOrganiser(invitation: InvitationDoc, input: Man
 
 /** Copy an event's invitee list to another event (its next edition): same invitees and roles, pending, no links. */
 export async function copyInvitees(fromId: string, toId: string): Promise<number> {
-  const source = await Invitation.find({ eventId: fromId }).lean<InvitationDoc[]>();
+  const source = await listInvitationsOfEvent(fromId);
   let copied = 0;
   try {
     for (const inv of source) {
       const { kind, inviteeKey, institutionId, departmentId, recipient, cc, locale, guestRole } = inv;
-      const fresh = await Invitation.create({ eventId: toId, kind, inviteeKey, institutionId, departmentId, recipient, cc, locale, guestRole }).catch((error) => {
-        if (!isDuplicateKeyError(error)) throw error;
-      });
+      const fresh = await insertInvitation({ eventId: toId, kind, inviteeKey, institutionId, departmentId, recipient, cc, locale, guestRole });
       if (fresh) copied += 1;
     }
   } catch (error) {
     // The clone is undone when a listener fails, so leave no orphaned invitations behind either.
-    await Invitation.deleteMany({ eventId: toId });
+    await deleteInvitationsOfEvent(toId);
     throw error;
   }
   if (copied) await recordAudit({ eventId: toId, actor: { kind: 'system', name: 'clone' }, action: 'invitation.copied', after: { from: fromId, count: copied } });

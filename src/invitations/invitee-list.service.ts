@@ -1,6 +1,7 @@
 import type { DepartmentDoc, InstitutionDoc } from '../institutions/index.js';
 import type { Locale } from '../web/i18n.js';
-import { Invitation, type InvitationKind } from './invitation.model.js';
+import type { InvitationKind } from './invitation.model.js';
+import { listInvitedInstitutionIds, listInviteeKeys } from './invitation.store.js';
 import type { GuestInput, InviteeListInput } from './invitations.schemas.js';
 import {
   departmentNameOf, findDepartments, findDepartmentsByIds, findInstitutions, findInstitutionsByIds, findPreviousEdition, findTags,
@@ -83,9 +84,9 @@ export async function planInvitations(eventId: string, input: InviteeListInput, 
   const [institutions, departments, existing] = await Promise.all([
     findInstitutionsByIds(input.institutionIds),
     findDepartmentsByIds(input.departmentIds),
-    Invitation.find({ eventId }, { inviteeKey: 1 }).lean(),
+    listInviteeKeys(eventId),
   ]);
-  const invited = new Set(existing.map((inv) => inv.inviteeKey));
+  const invited = new Set(existing);
   const byId = new Map(institutions.map((i) => [String(i._id), i]));
   const deptById = new Map(departments.map((d) => [String(d._id), d]));
   const candidates = [
@@ -112,11 +113,11 @@ export async function pickerChoices(event: EventView, filter: { type: string; ta
     findInstitutions({ type: filter.type, tag: filter.tag }),
     findDepartments(),
     findTags(),
-    Invitation.find({ eventId: event._id }, { inviteeKey: 1 }).lean(),
+    listInviteeKeys(event._id),
     findPreviousEdition(String(event._id)),
   ]);
-  const previousIds = previous && filter.previous ? new Set((await Invitation.find({ eventId: previous._id }, { institutionId: 1 }).lean()).map((inv) => String(inv.institutionId))) : undefined;
-  const invited = new Set(existing.map((inv) => inv.inviteeKey));
+  const previousIds = previous && filter.previous ? new Set(await listInvitedInstitutionIds(previous._id)) : undefined;
+  const invited = new Set(existing);
   return {
     previousTitle: previous ? titleOf(previous, locale) : '',
     tags,

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
-import { isDuplicateKeyError } from '../db/index.js';
 import { logger } from '../logger.js';
 import { answerSnapshot, newCheckInCode, storedDelegates, type AnswerFields, type StoredDelegate } from './answer.js';
-import { AuditEntry } from './audit-entry.model.js';
-import { Invitation, type InvitationDoc, type RsvpStatus } from './invitation.model.js';
+import { insertAuditEntryOnce } from './audit-entry.store.js';
+import type { InvitationDoc, RsvpStatus } from './invitation.model.js';
+import { findInvitation, setCalendarAnswer } from './invitation.store.js';
 import { closedReason } from './rsvp.service.js';
 import { loadEvent } from './neighbours.js';
 import { sendRsvpConfirmation } from './send.service.js';
@@ -49,22 +49,16 @@ function delegatesAfter(invitation: InvitationDoc, status: CalendarAnswer['statu
 }
 
 async function auditOnce(invitation: InvitationDoc, answer: CalendarAnswer, after: AnswerFields): Promise<boolean> {
-  try {
-    await AuditEntry.create({
-      _id: auditIdOf(answer.inboundId, 'calendar-reply'),
-      eventId: invitation.eventId,
-      invitationId: invitation._id,
-      at: new Date(),
-      actor: { kind: 'mail', name: answer.from },
-      action: 'rsvp.calendarReply',
-      before: answerSnapshot(invitation),
-      after: answerSnapshot(after),
-    });
-    return true;
-  } catch (error) {
-    if (isDuplicateKeyError(error)) return false;
-    throw error;
-  }
+  return insertAuditEntryOnce({
+    _id: auditIdOf(answer.inboundId, 'calendar-reply'),
+    eventId: invitation.eventId,
+    invitationId: invitation._id,
+    at: new Date(),
+    actor: { kind: 'mail', name: answer.from },
+    action: 'rsvp.calendarReply',
+    before: answerSnapshot(invitation),
+    after: answerSnapshot(after),
+  });
 }
 
 /**
@@ -73,7 +67,7 @@ async function auditOnce(invitation: InvitationDoc, answer: CalendarAnswer, afte
  * a newer answer. Safe to run again for the same message after a crash: it completes what was left undone.
  */
 export async function recordCalendarAnswer(invitationId: unknown, answer: CalendarAnswer, now = new Date()): Promise<CalendarAnswerOutcome> {
-  const invitation = await Invitation.findById(invitationId).lean<InvitationDoc>();
+  const invitation = await findInvitation(invitationId);
   if (!invitation) throw new Error(`invitation ${String(invitationId)} vanished`);
   const fields: AnswerFields = {
     status: answer.status,
@@ -88,11 +82,8 @@ export async function recordCalendarAnswer(invitationId: unknown, answer: Calend
     if (closedReason(await loadEvent(String(invitation.eventId)), now)) return 'closed';
     if (isStale(invitation, answer)) return 'stale';
     // Only if nobody answered meanwhile (the revision read above is still current): else the caller handles it again.
-    const written = await Invitation.updateOne(
-      { _id: invitation._id, revision: invitation.revision },
-      { $set: { ...fields, calendarReply: { stamp: answer.stamp, sequence: answer.sequence, inboundId: answer.inboundId } }, $inc: { revision: 1 } },
-    );
-    if (written.modifiedCount === 0) return recordCalendarAnswer(invitationId, answer, now);
+    const written = await setCalendarAnswer(invitation._id, invitation.revision, fields, { stamp: answer.stamp, sequence: answer.sequence, inboundId: answer.inboundId });
+    if (!written) return recordCalendarAnswer(invitationId, answer, now);
   }
   // The audit entry's fixed _id makes it the one-time gate for what follows the answer.
   if (await auditOnce(invitation, answer, fields)) {

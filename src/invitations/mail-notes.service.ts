@@ -1,7 +1,8 @@
 import { logger } from '../logger.js';
 import { NotFoundError } from '../web/errors.js';
 import { recordAudit } from './audit.service.js';
-import { Invitation, type InvitationDoc, type NOTE_KINDS } from './invitation.model.js';
+import type { InvitationDoc, NOTE_KINDS } from './invitation.model.js';
+import { findInvitation, pushInvitationNote, setInvitationDelivery, setInvitationNotes } from './invitation.store.js';
 
 /** A note from inbound mail, shown on the invitation and the board (never applied as an answer). */
 export interface InvitationNote {
@@ -15,10 +16,10 @@ export interface InvitationNote {
 
 /** Attach a note to an invitation, unread, once per inbound message. Returns whether it was added now. */
 export async function addInvitationNote(invitationId: unknown, note: InvitationNote): Promise<boolean> {
-  const invitation = await Invitation.findById(invitationId, { notes: 1, eventId: 1 }).lean<InvitationDoc>();
+  const invitation = await findInvitation(invitationId);
   if (!invitation) throw new NotFoundError();
   if ((invitation.notes ?? []).some((n) => n.inboundId === note.inboundId)) return false;
-  await Invitation.updateOne({ _id: invitation._id }, { $push: { notes: { ...note, read: false } } });
+  await pushInvitationNote(invitation._id, { ...note });
   logger.info({ invitationId: String(invitation._id), kind: note.kind }, 'Mail note from %s attached: %s', note.from, note.subject);
   return true;
 }
@@ -27,7 +28,7 @@ export async function addInvitationNote(invitationId: unknown, note: InvitationN
 export async function markNotesRead(invitation: InvitationDoc): Promise<void> {
   if (!(invitation.notes ?? []).some((n) => !n.read)) return;
   const notes = (invitation.notes ?? []).map((n) => ({ ...n, read: true }));
-  await Invitation.updateOne({ _id: invitation._id }, { $set: { notes } });
+  await setInvitationNotes(invitation._id, notes);
 }
 
 /** A bounce matched to a message sent for an invitation. */
@@ -40,10 +41,10 @@ export interface InvitationBounce {
 
 /** Show an invitation's mail as bounced, with the reason and the failing address (once per bounce message). */
 export async function recordInvitationBounce(invitationId: unknown, bounce: InvitationBounce): Promise<boolean> {
-  const invitation = await Invitation.findById(invitationId, { delivery: 1, eventId: 1, recipient: 1 }).lean<InvitationDoc>();
+  const invitation = await findInvitation(invitationId);
   if (!invitation) throw new NotFoundError();
   if (invitation.delivery?.inboundId === bounce.inboundId) return false;
-  await Invitation.updateOne({ _id: invitation._id }, { $set: { delivery: { status: 'bounced', ...bounce } } });
+  await setInvitationDelivery(invitation._id, { status: 'bounced', ...bounce });
   await recordAudit({
     eventId: invitation.eventId,
     invitationId: invitation._id,

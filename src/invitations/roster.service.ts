@@ -1,13 +1,11 @@
-import mongoose from 'mongoose';
 import { updateZoneParticipant, type ParticipantRole } from '../events/index.js';
 import { logger } from '../logger.js';
 import { ConflictError, NotFoundError } from '../web/errors.js';
 import type { Locale } from '../web/i18n.js';
 import { storedDelegates } from './answer.js';
 import { recordAudit } from './audit.service.js';
-import { eventInvitations } from './batch.service.js';
 import type { StaffActor } from './invitations.service.js';
-import { Invitation, type InvitationDoc } from './invitation.model.js';
+import { findInvitation, listInvitationsOfEvent, setDelegateRole } from './invitation.store.js';
 import { departmentNameOf, findDepartmentsByIds, findInstitutionsByIds, institutionNameOf, type EventView } from './neighbours.js';
 
 /** One person on the participant roster: a delegate from an RSVP, or one of the event's zone participants. */
@@ -26,7 +24,7 @@ export interface RosterRow {
 
 /** Delegates of accepted and tentative answers, then the zone participants, each with their role. */
 export async function listRoster(event: EventView, locale: Locale): Promise<RosterRow[]> {
-  const invitations = (await eventInvitations(String(event._id))).filter((inv) => inv.status === 'accepted' || inv.status === 'tentative');
+  const invitations = (await listInvitationsOfEvent(String(event._id))).filter((inv) => inv.status === 'accepted' || inv.status === 'tentative');
   const participants = event.zoneParticipants ?? [];
   const [institutions, departments] = await Promise.all([
     findInstitutionsByIds(invitations.flatMap((inv) => (inv.institutionId ? [String(inv.institutionId)] : []))),
@@ -70,14 +68,13 @@ export interface RoleChange {
 }
 
 async function changeDelegateRole(event: EventView, change: RoleChange): Promise<{ name: string; before: string }> {
-  const invitation = mongoose.isValidObjectId(change.invitationId) ? await Invitation.findById(change.invitationId).lean<InvitationDoc>() : null;
+  const invitation = await findInvitation(change.invitationId);
   if (!invitation || String(invitation.eventId) !== String(event._id)) throw new NotFoundError();
   const index = storedDelegates(invitation).findIndex((d) => String(d._id) === change.personId);
   const delegate = storedDelegates(invitation)[index];
   if (!delegate) throw new NotFoundError();
   // Set by position, but only if that position still holds this delegate (the answer may have changed meanwhile).
-  const result = await Invitation.updateOne({ _id: invitation._id, 'delegates._id': delegate._id }, { $set: { [`delegates.${index}.role`]: change.role } });
-  if (result.matchedCount === 0) throw new ConflictError();
+  if (!(await setDelegateRole(invitation._id, delegate._id, index, change.role))) throw new ConflictError();
   return { name: delegate.name, before: delegate.role };
 }
 

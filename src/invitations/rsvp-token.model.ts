@@ -1,4 +1,3 @@
-import { invalidateIdCacheOnWrite } from '../db/index.js';
 import mongoose, { Schema } from 'mongoose';
 
 const rsvpTokenSchema = new Schema(
@@ -13,8 +12,6 @@ const rsvpTokenSchema = new Schema(
   },
   { timestamps: true },
 );
-
-invalidateIdCacheOnWrite(rsvpTokenSchema, 'RsvpToken');
 
 /** RSVP link tokens, keyed by hash so `/rsvp/<token>` is a lookup by `_id`. */
 export const RsvpToken = mongoose.model('RsvpToken', rsvpTokenSchema);

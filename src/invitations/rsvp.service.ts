@@ -1,11 +1,11 @@
-import { findByIdCached } from '../db/index.js';
 import { findEvent } from '../events/index.js';
 import type { InstitutionDoc } from '../institutions/index.js';
 import { logger } from '../logger.js';
 import { ConflictError, NotFoundError } from '../web/errors.js';
 import { answerSnapshot, storedDelegates, toDelegates, type AnswerFields } from './answer.js';
 import { recordAudit, tokenRefOf } from './audit.service.js';
-import { Invitation, type InvitationDoc } from './invitation.model.js';
+import type { InvitationDoc } from './invitation.model.js';
+import { findInvitation, setRsvpAnswer } from './invitation.store.js';
 import type { RsvpAnswerInput } from './invitations.schemas.js';
 import { answersOpen, findInstitution, type EventView } from './neighbours.js';
 import { findLiveToken } from './tokens.service.js';
@@ -26,17 +26,13 @@ export interface RsvpContext {
 export async function loadRsvp(token: string): Promise<RsvpContext> {
   const record = await findLiveToken(token);
   if (!record) throw new NotFoundError();
-  // The public hot path: on the embedded engine these come from the `_id` cache (see src/db/id-cache.ts).
-  const [cachedInvitation, event, institution] = await Promise.all([
-    findByIdCached<InvitationDoc>(Invitation as never, record.invitationId),
+  const [invitation, event, institution] = await Promise.all([
+    findInvitation(record.invitationId),
     findEvent(String(record.eventId)),
     record.institutionId ? findInstitution(record.institutionId) : undefined,
   ]);
   if (!event) throw new NotFoundError();
   // Only the invitation's current token is live: a replaced one is refused even if its revocation was missed.
-  // The cache may hold the invitation from before another process reissued its link: the database decides.
-  const invitation =
-    cachedInvitation && cachedInvitation.tokenHash !== record._id ? await Invitation.findById(record.invitationId).lean<InvitationDoc>() : cachedInvitation;
   if (!invitation || invitation.tokenHash !== record._id || String(invitation.eventId) !== String(record.eventId)) throw new NotFoundError();
   const sameInstitution = String(invitation.institutionId ?? '') === String(record.institutionId ?? '');
   return { tokenHash: record._id, invitation, event, institution: sameInstitution ? (institution ?? undefined) : await findInstitution(invitation.institutionId) };
@@ -84,6 +80,5 @@ export async function recordRsvp(context: RsvpContext, input: RsvpAnswerInput, n
 
 /** One update by `_id`: the whole answer in `$set`, and the revision bumped alongside. */
 export async function writeAnswer(invitationId: unknown, answer: AnswerFields): Promise<void> {
-  const result = await Invitation.updateOne({ _id: invitationId }, { $set: answer, $inc: { revision: 1 } });
-  if (result.matchedCount === 0) throw new NotFoundError();
+  if (!(await setRsvpAnswer(invitationId, answer))) throw new NotFoundError();
 }

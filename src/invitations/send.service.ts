@@ -7,9 +7,9 @@ import { ConflictError } from '../web/errors.js';
 import type { Locale } from '../web/i18n.js';
 import { recordAnnounced } from './announce.service.js';
 import { recordAudit, type Actor } from './audit.service.js';
-import { eventInvitations, invitationsByIds, queueBatch, type QueuedBatch } from './batch.service.js';
+import { invitationsByIds, queueBatch, type QueuedBatch } from './batch.service.js';
 import { composeEmail, type MailableInvitation } from './compose.service.js';
-import { Invitation, type InvitationDoc } from './invitation.model.js';
+import { findInvitation, listInvitationsOfEvent, stampInvitations } from './invitation.store.js';
 import type { StaffActor } from './invitations.service.js';
 import { answersOpen, loadEvent, type EventView } from './neighbours.js';
 
@@ -22,20 +22,14 @@ function assertScheduled(event: EventView): void {
   if (event.status !== 'scheduled') throw new ConflictError('invitations.notScheduled');
 }
 
-/**
- * Mark invitations with the time something was queued for them: one update per `_id` in a single bulk
- * write, because FerretDB answers an `_id` equality with an index search but an `$in` with a full scan.
- */
-const stamp = (field: 'sentAt' | 'lastRemindedAt') => (ids: mongoose.Types.ObjectId[]) => {
-  const at = new Date();
-  return Invitation.bulkWrite(ids.map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { [field]: at } } } })));
-};
+/** Mark invitations with the time something was queued for them. */
+const stamp = (field: 'sentAt' | 'lastRemindedAt') => (ids: mongoose.Types.ObjectId[]) => stampInvitations(ids, field, new Date());
 
 /** Send the invitation email (with its calendar REQUEST) to the given invitations, or to every one not yet sent. */
 export async function sendInvitations(event: EventView, ids: readonly string[] | undefined, by: StaffActor): Promise<QueuedBatch> {
   assertScheduled(event);
   const eventId = String(event._id);
-  const invitations = ids ? await invitationsByIds(eventId, ids) : (await eventInvitations(eventId)).filter((inv) => !inv.sentAt);
+  const invitations = ids ? await invitationsByIds(eventId, ids) : (await listInvitationsOfEvent(eventId)).filter((inv) => !inv.sentAt);
   if (invitations.length) await recordAnnounced(event, { firstOnly: true });
   const batch = await queueBatch('invitation', event, invitations, { onQueued: stamp('sentAt') });
   if (batch.queued) await recordAudit({ eventId, actor: userActor(by), action: 'invitation.sent', after: { count: batch.queued } });
@@ -69,7 +63,7 @@ export async function remindPending(event: EventView, ids: readonly string[] | u
   assertScheduled(event);
   if (!answersOpen(event, new Date())) throw new ConflictError('invitations.remindClosed');
   const eventId = String(event._id);
-  const candidates = ids ? await invitationsByIds(eventId, ids) : await eventInvitations(eventId);
+  const candidates = ids ? await invitationsByIds(eventId, ids) : await listInvitationsOfEvent(eventId);
   const pending = candidates.filter((inv) => inv.status === 'pending');
   const batch = await queueBatch('reminder', event, pending, { onQueued: stamp('lastRemindedAt') });
   if (batch.queued) await recordAudit({ eventId, actor: by ? userActor(by) : { kind: 'system', name: 'reminders' }, action: 'invitation.reminded', after: { count: batch.queued } });
@@ -79,7 +73,7 @@ export async function remindPending(event: EventView, ids: readonly string[] | u
 
 /** The day-before reminder, to invitations that accepted or may attend. */
 export async function remindAttending(event: EventView): Promise<QueuedBatch> {
-  const attending = (await eventInvitations(String(event._id))).filter((inv) => inv.status === 'accepted' || inv.status === 'tentative');
+  const attending = (await listInvitationsOfEvent(String(event._id))).filter((inv) => inv.status === 'accepted' || inv.status === 'tentative');
   const batch = await queueBatch('day-before', event, attending);
   if (batch.queued) await recordAudit({ eventId: event._id, actor: { kind: 'system', name: 'reminders' }, action: 'invitation.remindedDayBefore', after: { count: batch.queued } });
   logger.info({ eventId: String(event._id), batchId: batch.batchId }, 'Day-before reminders queued: %d for %s', batch.queued, event.titleZh);
@@ -88,7 +82,7 @@ export async function remindAttending(event: EventView): Promise<QueuedBatch> {
 
 /** Confirm an answer saved through the RSVP link: the answer, delegates' QR codes and the calendar showing it. */
 export async function sendRsvpConfirmation(invitationId: string): Promise<void> {
-  const invitation = await Invitation.findById(invitationId).lean<InvitationDoc>();
+  const invitation = await findInvitation(invitationId);
   if (!invitation || invitation.status === 'pending') return;
   await queueBatch('rsvp-confirmation', await loadEvent(String(invitation.eventId)), [invitation]);
 }

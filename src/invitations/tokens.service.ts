@@ -1,10 +1,8 @@
-import { isDuplicateKeyError } from '../db/index.js';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import mongoose from 'mongoose';
 import { getConfig } from '../config.js';
 import { NotFoundError } from '../web/errors.js';
-import { Invitation } from './invitation.model.js';
-import { RsvpToken } from './rsvp-token.model.js';
+import { findInvitationLink, setLink, setLinkHashAtVersion, type LinkedInvitation } from './invitation.store.js';
+import { findRsvpToken, insertRsvpToken, revokeRsvpToken } from './rsvp-token.store.js';
 
 /** A 32-byte HMAC in base64url: exactly 43 characters of [A-Za-z0-9_-]. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -47,38 +45,20 @@ export function newRsvpToken(): { token: string; hash: string } {
   return { token, hash: hashRsvpToken(token) };
 }
 
-/** Record a token hash for an invitation; recording the same one twice (two senders at once) is harmless. */
-async function storeTokenHash(hash: string, invitation: { _id: unknown; eventId: unknown; institutionId?: unknown }): Promise<void> {
-  try {
-    await RsvpToken.create({ _id: hash, invitationId: invitation._id, eventId: invitation.eventId, institutionId: invitation.institutionId ?? undefined });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-  }
-}
-
-/** The fields of an invitation its link depends on. */
-export interface LinkedInvitation {
-  _id: mongoose.Types.ObjectId;
-  eventId: mongoose.Types.ObjectId;
-  institutionId?: mongoose.Types.ObjectId | null;
-  tokenHash?: string | null;
-  tokenVersion?: number | null;
-}
-
 /**
  * The live RSVP link of an invitation, derived again. When its hash is not the stored one (an invitation
  * copied to a new edition, a link from before links were derived, or a rotated secret), it becomes the
  * live one and the previous link stops working. Makes no write in the usual case. The invitation passed
- * in is not changed (it may be a shared, frozen read): calling again on it repeats the same writes.
+ * in is not changed: calling again on it repeats the same writes.
  */
 export async function rsvpUrlFor(invitation: Readonly<LinkedInvitation>): Promise<string> {
   const version = invitation.tokenVersion ?? 0;
   const { token, hash } = deriveRsvpToken(String(invitation._id), version);
   if (invitation.tokenHash !== hash) {
-    await storeTokenHash(hash, invitation);
+    await insertRsvpToken(hash, invitation);
     // Only if no reissue came in between (that one's link wins).
-    await Invitation.updateOne({ _id: invitation._id, tokenVersion: version === 0 ? { $in: [0, null] } : version }, { $set: { tokenHash: hash } });
-    if (invitation.tokenHash) await RsvpToken.updateOne({ _id: invitation.tokenHash }, { $set: { revokedAt: new Date() } });
+    await setLinkHashAtVersion(invitation._id, version, hash);
+    if (invitation.tokenHash) await revokeRsvpToken(invitation.tokenHash);
   }
   return rsvpUrl(token);
 }
@@ -86,28 +66,24 @@ export async function rsvpUrlFor(invitation: Readonly<LinkedInvitation>): Promis
 /**
  * Replace an invitation's link (version + 1) and return the new token; the old link answers 404 from now
  * on. Two reissues racing from the same version derive the same token, so they agree on the result.
- * Every write is by `_id`, so this stays cheap on FerretDB.
  */
 export async function issueRsvpToken(invitationId: string): Promise<string> {
-  const invitation = mongoose.isValidObjectId(invitationId)
-    ? await Invitation.findById(invitationId, { eventId: 1, institutionId: 1, tokenHash: 1, tokenVersion: 1 }).lean<LinkedInvitation>()
-    : null;
+  const invitation = await findInvitationLink(invitationId);
   if (!invitation) throw new NotFoundError();
   const version = (invitation.tokenVersion ?? 0) + 1;
   const { token, hash } = deriveRsvpToken(String(invitation._id), version);
-  await storeTokenHash(hash, invitation);
-  await Invitation.updateOne({ _id: invitation._id }, { $set: { tokenHash: hash, tokenVersion: version } });
-  if (invitation.tokenHash && invitation.tokenHash !== hash) await RsvpToken.updateOne({ _id: invitation.tokenHash }, { $set: { revokedAt: new Date() } });
+  await insertRsvpToken(hash, invitation);
+  await setLink(invitation._id, hash, version);
+  if (invitation.tokenHash && invitation.tokenHash !== hash) await revokeRsvpToken(invitation.tokenHash);
   return token;
 }
 
 /**
- * The live token record for a token from a link, or undefined (malformed, unknown or revoked). Always read
- * from the database, never from the `_id` cache: another process (a second instance, the CLI) may have
- * revoked it a moment ago, and revocation must hold at once everywhere.
+ * The live token record for a token from a link, or undefined (malformed, unknown or revoked). Read from
+ * the database each time: another process (a second instance, the CLI) may have revoked it a moment ago.
  */
 export async function findLiveToken(token: string) {
   if (!TOKEN_PATTERN.test(token)) return undefined;
-  const record = await RsvpToken.findById(hashRsvpToken(token)).lean<{ _id: string; invitationId: unknown; eventId: unknown; institutionId?: unknown; revokedAt?: Date }>();
+  const record = await findRsvpToken(hashRsvpToken(token));
   return record && !record.revokedAt ? record : undefined;
 }

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { getConfig } from '../config.js';
 import { eventTitle, getEvent, type EventRecord } from '../events/index.js';
-import { Invitation, rsvpUrlFor, type InvitationDoc, type RsvpContext } from '../invitations/index.js';
+import { findInvitationsByIds, rsvpUrlFor, type InvitationDoc, type RsvpContext } from '../invitations/index.js';
 import { logger } from '../logger.js';
 import { enqueueMessages, renderEmail, type OutgoingMessage } from '../mail/index.js';
 import { formatRange } from '../web/dates.js';
 import { ConflictError, NotFoundError } from '../web/errors.js';
 import { isLocale, translate, type Locale } from '../web/i18n.js';
 import { attendingInvitationIds } from './attendance.service.js';
-import { findByIds } from './by-id.js';
 import { MinutesComment, MinutesReviewInvite } from './comment.model.js';
 import { assertAgendaItem } from './revisions.service.js';
 import { readMinutesState, type MinutesActor } from './state.service.js';
@@ -53,8 +52,7 @@ export async function inviteInstitutionsToReview(eventId: string, actor: Minutes
   const status = await readMinutesState(eventId);
   if (status.state !== 'in_review') throw new ConflictError('minutes.reviewNotOpen');
   const batchId = randomUUID();
-  // By `_id`, from the check-ins: a filtered find would scan every invitation of every event.
-  const invitations = (await findByIds<InvitationDoc>(Invitation as never, await attendingInvitationIds(eventId)))
+  const invitations = (await findInvitationsByIds(await attendingInvitationIds(eventId)))
     .filter((invitation) => invitation.kind === 'institution' && String(invitation.eventId) === eventId);
   if (!invitations.length) return { count: 0, batchId };
   const messages = [];

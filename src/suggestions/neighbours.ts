@@ -1,7 +1,7 @@
 import { attachAgendaDocument, listAgendaItems as agendaItems, type AgendaItemView } from '../agenda/index.js';
 import { eventTitle, getEvent, previousEdition, type EventRecord } from '../events/index.js';
 import { departmentDisplayName, getInstitutionsByIds, institutionDisplayName, listDepartments, listDepartmentStaff, type DepartmentDoc, type InstitutionDoc } from '../institutions/index.js';
-import { eventInvitations, Invitation, rsvpUrlFor, type InvitationDoc } from '../invitations/index.js';
+import { eventInvitations, findInvitation as readInvitation, rsvpUrlFor, type InvitationDoc } from '../invitations/index.js';
 import type { Locale } from '../web/i18n.js';
 
 // Everything this component needs from events, institutions, invitations and the agenda, through their index.ts.
@@ -65,7 +65,7 @@ export function departmentName(department: Pick<DepartmentDoc, 'nameZh' | 'nameE
 /** One invitation, by `_id`. */
 export async function findInvitation(id: unknown): Promise<InvitationDoc | undefined> {
   if (!id) return undefined;
-  return (await Invitation.findById(id).lean<InvitationDoc>()) ?? undefined;
+  return (await readInvitation(id)) ?? undefined;
 }
 
 /** The live RSVP link of an invitation (for the answer email). */

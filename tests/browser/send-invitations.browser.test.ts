@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_PASSWORD, loadDemo } from '../../src/demo/index.js';
 import { Event } from '../../src/events/event.model.js';
-import { Invitation } from '../../src/invitations/index.js';
+import { Invitation } from '../../src/invitations/invitation.model.js';
 import { startOutboxWorker, type OutboxWorker } from '../../src/mail/index.js';
 import { CapturedMail } from '../../src/mail/captured-mail.model.js';
 import { wallClock } from '../helpers/clock.js';

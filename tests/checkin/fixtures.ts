@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { createDepartment } from '../../src/institutions/index.js';
 import { Event } from '../../src/events/event.model.js';
-import { Invitation } from '../../src/invitations/index.js';
+import { Invitation } from '../../src/invitations/invitation.model.js';
 import { createInvitations } from '../../src/invitations/invitations.service.js';
 import { inviteInstitution, makeEvent, organiser } from '../invitations/fixtures.js';
 

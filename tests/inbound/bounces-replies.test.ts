@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { processInbox, storeInbound } from '../../src/inbound/index.js';
 import { InboundMessage } from '../../src/inbound/inbound-message.model.js';
-import { AuditEntry } from '../../src/invitations/index.js';
+import { AuditEntry } from '../../src/invitations/audit-entry.model.js';
 import { OutboxMessage } from '../../src/mail/outbox.model.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { translate } from '../../src/web/i18n.js';

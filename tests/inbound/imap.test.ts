@@ -5,7 +5,7 @@ import { ImapFlow } from 'imapflow';
 import { getConfig } from '../../src/config.js';
 import { startInbound, storeInbound, type Inbound } from '../../src/inbound/index.js';
 import { InboundMessage } from '../../src/inbound/inbound-message.model.js';
-import { AuditEntry } from '../../src/invitations/index.js';
+import { AuditEntry } from '../../src/invitations/audit-entry.model.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { DOVECOT_PATH, startDovecot, type TestDovecot } from '../helpers/dovecot.js';
 import { createTestApp, type TestApp } from '../helpers/web.js';

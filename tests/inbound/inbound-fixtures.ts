@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { Event } from '../../src/events/event.model.js';
-import { Invitation, sendInvitations, type InvitationDoc } from '../../src/invitations/index.js';
+import { Invitation } from '../../src/invitations/invitation.model.js';
+import { sendInvitations, type InvitationDoc } from '../../src/invitations/index.js';
 import { OutboxMessage } from '../../src/mail/outbox.model.js';
 import { inviteInstitution, organiser } from '../invitations/fixtures.js';
 

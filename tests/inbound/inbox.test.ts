@@ -5,7 +5,7 @@ import { claimOnce } from '../../src/db/index.js';
 import { getConfig } from '../../src/config.js';
 import { processInbox, startInbound, storeInbound, type Inbound } from '../../src/inbound/index.js';
 import { InboundMessage } from '../../src/inbound/inbound-message.model.js';
-import { AuditEntry } from '../../src/invitations/index.js';
+import { AuditEntry } from '../../src/invitations/audit-entry.model.js';
 import { CapturedMail } from '../../src/mail/captured-mail.model.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, type TestApp } from '../helpers/web.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import supertest from 'supertest';
 import { Event } from '../../src/events/event.model.js';
-import { AuditEntry } from '../../src/invitations/index.js';
+import { AuditEntry } from '../../src/invitations/audit-entry.model.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/web.js';
 import { anonymousCsrf, answerForm, inviteInstitution, makeEvent, storedInvitation } from './fixtures.js';

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import supertest from 'supertest';
-import { Invitation } from '../../src/invitations/index.js';
+import { Invitation } from '../../src/invitations/invitation.model.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { apiTokenFor, createTestApp, type TestApp } from '../helpers/web.js';
 import { anonymousCsrf, answerForm, inviteInstitution, makeEvent, makeInstitution } from './fixtures.js';

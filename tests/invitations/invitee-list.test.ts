@@ -4,7 +4,7 @@ import supertest from 'supertest';
 import { Series } from '../../src/events/series.model.js';
 import { cloneEvent } from '../../src/events/index.js';
 import { Department } from '../../src/institutions/department.model.js';
-import { Invitation } from '../../src/invitations/index.js';
+import { Invitation } from '../../src/invitations/invitation.model.js';
 import { wallClock } from '../helpers/clock.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/web.js';

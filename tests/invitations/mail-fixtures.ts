@@ -3,7 +3,7 @@ import type { ParsedMail } from 'mailparser';
 import nodemailer from 'nodemailer';
 import ICAL from 'ical.js';
 import { getConfig } from '../../src/config.js';
-import { Invitation } from '../../src/invitations/index.js';
+import { Invitation } from '../../src/invitations/invitation.model.js';
 import { newCheckInCode } from '../../src/invitations/answer.js';
 import { startOutboxWorker, type OutboxWorker } from '../../src/mail/index.js';
 import { OutboxMessage } from '../../src/mail/outbox.model.js';

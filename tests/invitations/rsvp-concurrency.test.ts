@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import supertest from 'supertest';
-import { AuditEntry } from '../../src/invitations/index.js';
+import { AuditEntry } from '../../src/invitations/audit-entry.model.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, type TestApp } from '../helpers/web.js';
 import { anonymousCsrf, answerForm, inviteInstitution, makeEvent, storedInvitation } from './fixtures.js';

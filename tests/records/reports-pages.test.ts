@@ -6,7 +6,7 @@ import supertest from 'supertest';
 import { checkInDelegate } from '../../src/checkin/index.js';
 import { createSeries } from '../../src/events/index.js';
 import { createDepartment } from '../../src/institutions/index.js';
-import { Invitation } from '../../src/invitations/index.js';
+import { Invitation } from '../../src/invitations/invitation.model.js';
 import { assignSuggestion, changeSuggestionStatus, createSuggestion } from '../../src/suggestions/index.js';
 import { Suggestion } from '../../src/suggestions/suggestion.model.js';
 import { useTestDatabase } from '../helpers/db.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { loadDemo } from '../../src/demo/index.js';
 import { Event } from '../../src/events/event.model.js';
 import { Institution } from '../../src/institutions/institution.model.js';
-import { Invitation } from '../../src/invitations/index.js';
+import { Invitation } from '../../src/invitations/invitation.model.js';
 import { registerAllMessages } from '../../src/messages.js';
 import { makeSymposium } from '../checkin/fixtures.js';
 import { useTestDatabase } from '../helpers/db.js';

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { loadDemo } from '../../src/demo/index.js';
 import { Event } from '../../src/events/event.model.js';
 import { Institution } from '../../src/institutions/institution.model.js';
-import { Invitation } from '../../src/invitations/index.js';
+import { Invitation } from '../../src/invitations/invitation.model.js';
 import { skipWithoutChromium, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { makeUser } from '../helpers/web.js';
