@@ -83,7 +83,7 @@ async function writeIfUnchanged(state: AgendaState, write: AgendaWrite<unknown>)
 
 /**
  * Change the working copy: read it, compute the change in JavaScript, and write it only if nobody saved in
- * between (the revision is the condition; exact on MongoDB and over the app's single FerretDB connection).
+ * between (the revision is the condition).
  * A lost race is retried on the new state, so two organisers' edits are both kept; `change` may throw.
  */
 export async function changeAgenda<T>(eventId: string, change: (state: AgendaState) => AgendaWrite<T> | Promise<AgendaWrite<T>>): Promise<T> {
