@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { translate, type Locale } from '../web/i18n.js';
 import type { AgendaItemType } from './agenda.model.js';
-import type { Speaker, StoredDocumentRef } from './agenda-store.js';
+import type { Speaker, StoredDocumentRef } from './agenda.store.js';
 import type { AgendaChangeKind } from './agenda-version.model.js';
 import type { AgendaItemView } from './agenda.service.js';
 

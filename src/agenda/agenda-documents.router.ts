@@ -4,7 +4,7 @@ import { ACCESS } from '../web/access.js';
 import { ValidationError } from '../web/errors.js';
 import { acceptUpload } from '../web/upload.js';
 import type { AgendaDocumentDoc } from './agenda-document.model.js';
-import { readAgenda, type StoredItem } from './agenda-store.js';
+import { readAgenda, type StoredItem } from './agenda.store.js';
 import { actorOf, baseOf, defineAgendaRouter, eventOf, renderAgendaPage, renderItemForm, whileEditable } from './agenda-pages.js';
 import { ACCEPTED_UPLOAD_TYPES, MAX_DOCUMENT_BYTES, addItemDocument, attachAgendaDocument, findEventDocument, removeAgendaDocument, type DocumentFile } from './documents.service.js';
 import { findPublishedDocument } from './invitee-agenda.js';

@@ -1,5 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { frozenSchemas } from './agenda.model.js';
+import { frozenDocumentSchema, frozenItemSchema } from './agenda-frozen.schemas.js';
 
 /** What kind of change a published version made to an item or to the agenda's documents. */
 export const AGENDA_CHANGE_KINDS = ['added', 'removed', 'moved', 'retimed', 'retitled', 'speakers', 'details', 'documentAdded', 'documentRemoved'] as const;
@@ -44,8 +44,8 @@ const versionSchema = new Schema(
     /** The event's times when published: a later version whose event times differ carries a calendar update. */
     eventStartsAt: { type: Date, required: true },
     eventEndsAt: { type: Date, required: true },
-    items: { type: [frozenSchemas.item], default: [] },
-    documents: { type: [frozenSchemas.document], default: [] },
+    items: { type: [frozenItemSchema], default: [] },
+    documents: { type: [frozenDocumentSchema], default: [] },
     /** What changed since the version before (empty for version 1). */
     changes: { type: [changeSchema], default: [] },
     /** Set once the update email for this version was queued. */
@@ -57,6 +57,8 @@ const versionSchema = new Schema(
   },
   { timestamps: false },
 );
+
+versionSchema.index({ eventId: 1, version: -1 });
 
 /** A published version as stored. */
 export type AgendaVersionDoc = InferSchemaType<typeof versionSchema>;

@@ -3,7 +3,7 @@ import { eventTitle, type EventRecord } from '../events/index.js';
 import { formatDateTime, formatRange } from '../web/dates.js';
 import type { Locale } from '../web/i18n.js';
 import { describeChange, formatSlot, pickTitle, speakerLine, type AgendaChange } from './agenda-changes.js';
-import type { StoredDocumentRef } from './agenda-store.js';
+import type { StoredDocumentRef } from './agenda.store.js';
 import type { AgendaVersionDoc } from './agenda-version.model.js';
 import type { AgendaItemView } from './agenda.service.js';
 import { changesOf } from './publish.service.js';

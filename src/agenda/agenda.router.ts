@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import { ACCESS } from '../web/access.js';
 import { NotFoundError } from '../web/errors.js';
 import { parseInput, validateForm } from '../web/validate.js';
-import { readAgenda, type StoredItem } from './agenda-store.js';
+import { readAgenda, type StoredItem } from './agenda.store.js';
 import { actorOf, baseOf, defineAgendaRouter, eventOf, itemInput, renderAgendaPage, renderItemForm, typedValues, whileEditable } from './agenda-pages.js';
 import { itemFormSchema, moveSchema, orderSchema } from './agenda.schemas.js';
 import { addAgendaItem, moveAgendaItem, removeAgendaItem, reorderAgendaItems, updateAgendaItem } from './agenda.service.js';

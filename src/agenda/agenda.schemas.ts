@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseLocalDateTime } from '../web/dates.js';
 import { submissionField } from '../web/submission.js';
-import { AGENDA_ITEM_TYPES } from './agenda.model.js';
+import { AGENDA_ITEM_TYPES } from './agenda.store.js';
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/i, 'validation.invalid');
 /** The longest item (12 hours): anything longer is a typing slip. */

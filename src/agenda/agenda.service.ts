@@ -4,10 +4,10 @@ import { logger } from '../logger.js';
 import { ConflictError, NotFoundError, ValidationError } from '../web/errors.js';
 import { holdsSent } from '../web/submission.js';
 import type { AgendaItemDoc, AgendaItemType } from './agenda.model.js';
-import { changeAgenda, readAgenda, type Speaker, type StoredItem } from './agenda-store.js';
+import { changeAgenda, readAgenda, type Speaker, type StoredItem } from './agenda.store.js';
 import { pruneDocuments } from './documents.service.js';
 
-export type { Speaker } from './agenda-store.js';
+export type { Speaker } from './agenda.store.js';
 
 /** An agenda item as other components see it, with its times worked out. */
 export interface AgendaItemView {

@@ -1,10 +1,9 @@
-import mongoose from 'mongoose';
 import { getEvent, type Actor } from '../events/index.js';
 import { logger } from '../logger.js';
 import { NotFoundError, ValidationError } from '../web/errors.js';
-import { AgendaDocument, type AgendaDocumentDoc } from './agenda-document.model.js';
-import { changeAgenda, readAgenda, type StoredDocumentRef } from './agenda-store.js';
-import { AgendaVersion } from './agenda-version.model.js';
+import { deleteAgendaDocuments, findAgendaDocument, insertAgendaDocument, type AgendaDocumentDoc } from './agenda-document.store.js';
+import { listPublishedDocumentIds } from './agenda-version.store.js';
+import { changeAgenda, readAgenda, type StoredDocumentRef } from './agenda.store.js';
 
 /** The largest document accepted (bytes). */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -66,8 +65,8 @@ export function checkDocument(file: DocumentFile, field = 'file'): { filename: s
 
 async function storeFile(eventId: string, itemId: string | null, file: DocumentFile, by: Actor): Promise<StoredDocumentRef> {
   const checked = checkDocument(file);
-  const created = await AgendaDocument.create({ eventId, itemId, ...checked, data: file.data, uploadedBy: by.email });
-  return { _id: created._id, ...checked };
+  const _id = await insertAgendaDocument({ eventId, itemId, ...checked, data: file.data, uploadedBy: by.email });
+  return { _id, ...checked };
 }
 
 /** Attach a document to one item of the working agenda. */
@@ -84,7 +83,7 @@ export async function addItemDocument(eventId: string, itemId: string, file: Doc
       return { items, result: undefined };
     });
   } catch (error) {
-    await AgendaDocument.deleteOne({ _id: ref._id });
+    await deleteAgendaDocuments([ref._id]);
     throw error;
   }
   logger.info({ by: by.id, eventId }, 'Agenda document added by %s: %s', by.email, ref.filename);
@@ -116,7 +115,7 @@ export async function removeAgendaDocument(eventId: string, documentId: string, 
 
 /** A document of this event (any version's), for staff; 404 for another event's or an unknown id. */
 export async function findEventDocument(eventId: string, documentId: string): Promise<AgendaDocumentDoc> {
-  const doc = mongoose.isObjectIdOrHexString(documentId) ? await AgendaDocument.findById(documentId).lean<AgendaDocumentDoc>() : null;
+  const doc = await findAgendaDocument(documentId);
   if (!doc || String(doc.eventId) !== eventId) throw new NotFoundError();
   return doc;
 }
@@ -124,12 +123,7 @@ export async function findEventDocument(eventId: string, documentId: string): Pr
 /** Delete the files of these documents that neither the working copy nor any published version refers to. */
 export async function pruneDocuments(eventId: string, candidates: readonly string[]): Promise<void> {
   if (candidates.length === 0) return;
-  const [agenda, versions] = await Promise.all([readAgenda(eventId), AgendaVersion.find({ eventId }).select('items.documents documents').lean()]);
-  const used = new Set([
-    ...[...agenda.documents, ...agenda.items.flatMap((item) => item.documents)].map((ref) => String(ref._id)),
-    ...versions.flatMap((v) => [...(v.documents ?? []), ...(v.items ?? []).flatMap((item) => item.documents ?? [])]).map((ref) => ref.documentId),
-  ]);
-  const unused = candidates.filter((id) => !used.has(id));
-  // One delete by `_id` each: a `$in` filter would make FerretDB decode every stored file (docs/database.md rule 3).
-  if (unused.length) await AgendaDocument.bulkWrite(unused.map((id) => ({ deleteOne: { filter: { _id: id } } })));
+  const [agenda, published] = await Promise.all([readAgenda(eventId), listPublishedDocumentIds(eventId)]);
+  const used = new Set([...[...agenda.documents, ...agenda.items.flatMap((item) => item.documents)].map((ref) => String(ref._id)), ...published]);
+  await deleteAgendaDocuments(candidates.filter((id) => !used.has(id)));
 }

@@ -9,9 +9,7 @@ import { agendaRouter } from './agenda.router.js';
 import { copyAgenda } from './agenda.service.js';
 import { inviteeAgenda } from './invitee-agenda.js';
 
-export { Agenda, AGENDA_ITEM_TYPES, type AgendaItemType } from './agenda.model.js';
-export { AgendaVersion } from './agenda-version.model.js';
-export { AgendaDocument } from './agenda-document.model.js';
+export { AGENDA_ITEM_TYPES, type AgendaItemType } from './agenda.store.js';
 export {
   listAgendaItems, saveAgendaItems, scheduleItems, addAgendaItem, updateAgendaItem, removeAgendaItem, moveAgendaItem, reorderAgendaItems, replaceAgendaItems, copyAgenda,
   type AgendaItemView, type AgendaItemInput, type Speaker,

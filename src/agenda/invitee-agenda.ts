@@ -1,26 +1,12 @@
-import { findByIdCached } from '../db/index.js';
 import type { EventRecord } from '../events/index.js';
 import type { InviteeAgenda } from '../invitations/index.js';
 import { NotFoundError } from '../web/errors.js';
 import type { Locale } from '../web/i18n.js';
-import { Agenda } from './agenda.model.js';
-import { formatSlot, pickTitle, speakerLine, type FrozenDocument, type FrozenItem } from './agenda-changes.js';
-import { AgendaDocument, type AgendaDocumentDoc } from './agenda-document.model.js';
+import { formatSlot, pickTitle, speakerLine, type FrozenDocument } from './agenda-changes.js';
+import { findAgendaDocument, type AgendaDocumentDoc } from './agenda-document.store.js';
+import { findPublishedCopy, type PublishedCopy } from './agenda.store.js';
 
-// What invited institutions see of an agenda: only the published version, read in one lookup by `_id`.
-
-interface PublishedCopy {
-  version: number;
-  publishedAt: Date;
-  items: FrozenItem[];
-  documents: FrozenDocument[];
-}
-
-/** The copy of the latest published version kept on the agenda (served from the `_id` cache on the embedded engine). */
-async function publishedCopy(eventId: string): Promise<PublishedCopy | null> {
-  const agenda = await findByIdCached<{ published?: PublishedCopy | null }>(Agenda as never, eventId);
-  return agenda?.published ?? null;
-}
+// What invited institutions see of an agenda: only the published version, the copy kept on the agenda.
 
 const asLinks = (docs: readonly FrozenDocument[] | undefined) => (docs ?? []).map((doc) => ({ id: doc.documentId, filename: doc.filename }));
 
@@ -40,15 +26,15 @@ export function toInviteeAgenda(published: Omit<PublishedCopy, 'publishedAt'>, e
 
 /** The latest published agenda for an invitee (the provider the invitations component asks), or null. */
 export async function inviteeAgenda(event: Pick<EventRecord, '_id' | 'timezone' | 'startsAt'>, locale: Locale): Promise<InviteeAgenda | null> {
-  const published = await publishedCopy(String(event._id));
+  const published = await findPublishedCopy(String(event._id));
   return published ? toInviteeAgenda(published, event, locale) : null;
 }
 
 /** A document of the latest published version, for an invitee; 404 for anything else (a working copy's, another event's). */
 export async function findPublishedDocument(eventId: string, documentId: string): Promise<AgendaDocumentDoc> {
-  const published = await publishedCopy(eventId);
+  const published = await findPublishedCopy(eventId);
   const listed = [...(published?.documents ?? []), ...(published?.items ?? []).flatMap((item) => item.documents ?? [])].some((doc) => doc.documentId === documentId);
-  const doc = listed ? await AgendaDocument.findById(documentId).lean<AgendaDocumentDoc>() : null;
+  const doc = listed ? await findAgendaDocument(documentId) : null;
   if (!doc || String(doc.eventId) !== eventId) throw new NotFoundError();
   return doc;
 }

@@ -9,8 +9,8 @@ import { formatRange } from '../web/dates.js';
 import { ConflictError } from '../web/errors.js';
 import { isLocale, translate, type Locale } from '../web/i18n.js';
 import { describeChange } from './agenda-changes.js';
-import { readAgenda } from './agenda-store.js';
-import { AgendaVersion, type AgendaVersionDoc } from './agenda-version.model.js';
+import { markVersionNotified, releaseVersionNotified, setVersionNotifiedCount, type AgendaVersionDoc } from './agenda-version.store.js';
+import { readAgenda } from './agenda.store.js';
 import { toInviteeAgenda } from './invitee-agenda.js';
 import { changesOf, frozenOf, getAgendaVersion } from './publish.service.js';
 
@@ -77,7 +77,7 @@ export async function sendAgendaUpdate(eventId: string, by: Actor): Promise<Agen
   if (recipients.length === 0) return { version: publishedVersion, queued: 0, batchId: null, calendar };
   // Claimed by inserting a unique key (docs/database.md rule 1), never by a conditional update; a failed send moves to the next key.
   if (current.notifiedAt || !(await claimOnce(`agenda-notify:${current._id}:${current.notifyAttempts ?? 0}`, by.email))) throw new ConflictError('agenda.alreadyNotified');
-  await AgendaVersion.updateOne({ _id: current._id }, { $set: { notifiedAt: new Date(), notifiedBy: by.email } });
+  await markVersionNotified(current._id, by.email);
   const batchId = randomUUID();
   try {
     for (let start = 0; start < recipients.length; start += CHUNK) {
@@ -86,10 +86,10 @@ export async function sendAgendaUpdate(eventId: string, by: Actor): Promise<Agen
     }
   } catch (error) {
     // Nothing (or only part) was queued: let the organiser try again.
-    await AgendaVersion.updateOne({ _id: current._id }, { $set: { notifiedAt: null }, $inc: { notifyAttempts: 1 } });
+    await releaseVersionNotified(current._id);
     throw error;
   }
-  await AgendaVersion.updateOne({ _id: current._id }, { $set: { notifiedCount: recipients.length } });
+  await setVersionNotifiedCount(current._id, recipients.length);
   logger.info({ by: by.id, eventId, batchId }, 'Agenda version %d sent by %s to %d invitees', publishedVersion, by.email, recipients.length);
   return { version: publishedVersion, queued: recipients.length, batchId, calendar };
 }

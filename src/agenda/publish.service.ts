@@ -1,12 +1,10 @@
-import { isDuplicateKeyError } from '../db/index.js';
 import { getEvent, type Actor, type EventRecord } from '../events/index.js';
 import { logger } from '../logger.js';
 import { ConflictError, NotFoundError } from '../web/errors.js';
 import type { Locale } from '../web/i18n.js';
-import { Agenda } from './agenda.model.js';
 import { describeChange, diffAgendas, freezeAgenda, thawItem, type AgendaChange, type FrozenAgenda, type FrozenDocument, type FrozenItem } from './agenda-changes.js';
-import { readAgenda, type AgendaState } from './agenda-store.js';
-import { AgendaVersion, versionKey, type AgendaVersionDoc } from './agenda-version.model.js';
+import { findAgendaVersion, insertAgendaVersion, listAgendaVersionsOfEvent, type AgendaVersionDoc } from './agenda-version.store.js';
+import { readAgenda, setPublishedCopy, type AgendaState } from './agenda.store.js';
 import { scheduleItems, type AgendaItemView } from './agenda.service.js';
 
 /** A published version as other components see it: frozen, never recomputed. */
@@ -40,14 +38,14 @@ async function currentAgenda(eventId: string): Promise<{ event: EventRecord; sta
 
 /** Version N of an event's agenda, or NotFoundError. */
 export async function getAgendaVersion(eventId: string, version: number): Promise<AgendaVersionDoc> {
-  const doc = Number.isInteger(version) && version > 0 ? await AgendaVersion.findById(versionKey(eventId, version)).lean<AgendaVersionDoc>() : null;
+  const doc = await findAgendaVersion(eventId, version);
   if (!doc) throw new NotFoundError();
   return doc;
 }
 
 /** Every published version of an event's agenda, latest first. */
 export async function listAgendaVersions(eventId: string): Promise<AgendaVersionDoc[]> {
-  return AgendaVersion.find({ eventId }).sort({ version: -1 }).lean<AgendaVersionDoc[]>();
+  return listAgendaVersionsOfEvent(eventId);
 }
 
 /** What publishing now would change, compared with the latest version (nothing before the first). */
@@ -69,10 +67,7 @@ export async function agendaOverview(event: EventRecord) {
 
 /** Point the agenda at a version and copy it there, for the RSVP page's single read (never backwards). */
 async function copyToAgenda(eventId: string, version: Pick<AgendaVersionDoc, 'version' | 'publishedAt' | 'items' | 'documents'>): Promise<void> {
-  await Agenda.updateOne(
-    { _id: eventId, publishedVersion: { $lt: version.version } },
-    { $set: { publishedVersion: version.version, published: { version: version.version, publishedAt: version.publishedAt, items: version.items, documents: version.documents } } },
-  );
+  await setPublishedCopy(eventId, { version: version.version, publishedAt: version.publishedAt, ...frozenOf(version) });
 }
 
 /** The outcome of publishing: the version now published, and whether this call made it. */
@@ -95,18 +90,16 @@ export async function publishAgenda(eventId: string, by: Actor): Promise<Publish
   const changes = previous ? diffAgendas(frozenOf(previous), frozen) : [];
   if (previous && changes.length === 0) return { version: previous.version, created: false, changes };
   const version = state.publishedVersion + 1;
+  const publishedAt = new Date();
   const record = {
-    _id: versionKey(eventId, version), eventId, version, publishedAt: new Date(), publishedBy: { id: by.id, email: by.email },
+    eventId, version, publishedAt, publishedBy: { id: by.id, email: by.email },
     eventStartsAt: event.startsAt, eventEndsAt: event.endsAt, items: frozen.items, documents: frozen.documents, changes,
   };
-  try {
-    await AgendaVersion.create(record);
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
+  if (!(await insertAgendaVersion(record))) {
     await copyToAgenda(eventId, await getAgendaVersion(eventId, version));
     throw new ConflictError('agenda.publishedMeanwhile');
   }
-  await copyToAgenda(eventId, record as unknown as AgendaVersionDoc);
+  await setPublishedCopy(eventId, { version, publishedAt, ...frozen });
   logger.info({ by: by.id, eventId }, 'Agenda version %d published by %s: %d items, %d changes', version, by.email, frozen.items.length, changes.length);
   return { version, created: true, changes };
 }
@@ -129,6 +122,6 @@ export async function getPublishedAgenda(eventId: string, version?: number, loca
   const event = await getEvent(eventId);
   const wanted = version ?? (await readAgenda(eventId)).publishedVersion;
   if (!wanted) return null;
-  const doc = await AgendaVersion.findById(versionKey(eventId, wanted)).lean<AgendaVersionDoc>();
+  const doc = await findAgendaVersion(eventId, wanted);
   return doc ? toPublishedAgenda(doc, event.timezone, locale) : null;
 }

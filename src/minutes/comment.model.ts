@@ -17,6 +17,8 @@ const commentSchema = new Schema(
   { versionKey: false },
 );
 
+commentSchema.index({ eventId: 1, createdAt: 1 });
+
 /** A comment of an invited institution on one item of the minutes under review. */
 export const MinutesComment = mongoose.model('MinutesComment', commentSchema, 'minutes_comments');
 
@@ -31,6 +33,8 @@ const reviewInviteSchema = new Schema(
   },
   { versionKey: false },
 );
+
+reviewInviteSchema.index({ eventId: 1, at: -1 });
 
 /** Each time the organiser invited the attending institutions to comment. */
 export const MinutesReviewInvite = mongoose.model('MinutesReviewInvite', reviewInviteSchema, 'minutes_review_invites');

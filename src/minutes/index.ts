@@ -7,7 +7,7 @@ import { minutesRouter } from './minutes.router.js';
 import { revisionsRouter } from './revisions.router.js';
 
 export { minutesMessages };
-export { MINUTES_STATES, type MinutesStateName } from './minutes.model.js';
+export { MINUTES_STATES, type MinutesStateName } from './minutes.store.js';
 export type { Attendance, LocalisedName, PublishedAction, PublishedItem, PublishedMinutes } from './published.types.js';
 export { getPublishedMinutes, listPublishedVersions, onMinutesPublished, type MinutesPublishedListener, type PublishedVersionSummary } from './published.service.js';
 export {

@@ -1,5 +1,4 @@
 import mongoose, { Schema } from 'mongoose';
-import { invalidateIdCacheOnWrite } from '../db/index.js';
 
 /** The workflow of one version of the minutes. */
 export const MINUTES_STATES = ['draft', 'in_review', 'approved', 'published'] as const;
@@ -20,10 +19,7 @@ const stateFields = {
 
 const stateSchema = new Schema({ _id: { type: String, required: true }, ...stateFields }, { versionKey: false, timestamps: true });
 
-// The RSVP page asks every time whether the minutes are in review: served from the embedded engine's cache.
-invalidateIdCacheOnWrite(stateSchema, 'MinutesState', { cacheMisses: true });
-
-/** The minutes' state, one document per event keyed by the event's id (read by `_id` from the RSVP page). */
+/** The minutes' state, one document per event keyed by the event's id. */
 export const MinutesState = mongoose.model('MinutesState', stateSchema, 'minutes');
 
 const transitionSchema = new Schema(

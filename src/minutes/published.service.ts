@@ -2,8 +2,7 @@ import { listAgendaItems, type AgendaItemView } from '../agenda/index.js';
 import { listDepartments } from '../institutions/index.js';
 import { logger } from '../logger.js';
 import { attendanceOf } from './attendance.service.js';
-import { findByIds } from './by-id.js';
-import { PublishedMinutesRecord } from './minutes.model.js';
+import { findPublishedMinutes, listPublishedMinutesUpTo } from './minutes.store.js';
 import type { LocalisedName, PublishedItem, PublishedMinutes } from './published.types.js';
 import { revisionsAt, type ItemRevision } from './revisions.service.js';
 import { readMinutesState, type Approval } from './state.service.js';
@@ -56,8 +55,7 @@ export async function buildSnapshot(eventId: string, version: number, approval: 
 export async function getPublishedMinutes(eventId: string, version?: number): Promise<PublishedMinutes | null> {
   const wanted = version ?? (await readMinutesState(eventId)).publishedVersion;
   if (!Number.isInteger(wanted) || wanted < 1) return null;
-  const record = await PublishedMinutesRecord.findById(`${eventId}:v${wanted}`).lean<{ minutes: PublishedMinutes }>();
-  return record?.minutes ?? null;
+  return findPublishedMinutes(eventId, wanted);
 }
 
 /** A published version in the list of versions. */
@@ -67,13 +65,9 @@ export interface PublishedVersionSummary {
   approvedBy: string;
 }
 
-/** Every published version, newest first (read by `_id`). */
+/** Every published version, newest first. */
 export async function listPublishedVersions(eventId: string, publishedVersion?: number): Promise<PublishedVersionSummary[]> {
   const latest = publishedVersion ?? (await readMinutesState(eventId)).publishedVersion;
-  if (latest < 1) return [];
-  const ids = Array.from({ length: latest }, (_, i) => `${eventId}:v${i + 1}`);
-  const records = await findByIds<{ minutes: PublishedMinutes }>(PublishedMinutesRecord as never, ids);
-  return records
-    .map(({ minutes }) => ({ version: minutes.version, publishedAt: minutes.publishedAt, approvedBy: minutes.approvedBy }))
-    .sort((a, b) => b.version - a.version);
+  const published = await listPublishedMinutesUpTo(eventId, latest);
+  return published.map((minutes) => ({ version: minutes.version, publishedAt: minutes.publishedAt, approvedBy: minutes.approvedBy }));
 }

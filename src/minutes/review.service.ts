@@ -8,7 +8,7 @@ import { formatRange } from '../web/dates.js';
 import { ConflictError, NotFoundError } from '../web/errors.js';
 import { isLocale, translate, type Locale } from '../web/i18n.js';
 import { attendingInvitationIds } from './attendance.service.js';
-import { MinutesComment, MinutesReviewInvite } from './comment.model.js';
+import { insertMinutesComment, insertReviewInvite, listCommentsOfEvent, listReviewInvitesOfEvent } from './comment.store.js';
 import { assertAgendaItem } from './revisions.service.js';
 import { readMinutesState, type MinutesActor } from './state.service.js';
 
@@ -58,15 +58,14 @@ export async function inviteInstitutionsToReview(eventId: string, actor: Minutes
   const messages = [];
   for (const invitation of invitations) messages.push(await composeReviewEmail(event, invitation, batchId));
   await enqueueMessages(messages, getConfig().mail.from);
-  await MinutesReviewInvite.create({ eventId, version: status.version, at: new Date(), by: actor, count: messages.length, batchId });
+  await insertReviewInvite({ eventId, version: status.version, at: new Date(), by: actor, count: messages.length, batchId });
   logger.info({ by: actor.id, eventId, batchId }, 'Minutes review invitations queued by %s: %d', actor.email, messages.length);
   return { count: messages.length, batchId };
 }
 
 /** When institutions were invited to comment, newest first. */
 export async function listReviewInvites(eventId: string) {
-  const rows = await MinutesReviewInvite.find({ eventId }).lean<{ version: number; at: Date; by: MinutesActor; count: number }[]>();
-  return rows.sort((a, b) => b.at.getTime() - a.at.getTime());
+  return listReviewInvitesOfEvent(eventId);
 }
 
 /** What an institution types in to comment on an item. */
@@ -78,7 +77,7 @@ export interface CommentInput {
 /**
  * Whether this invitation may read and comment on the minutes under review: an institution that attended
  * (someone checked in under its invitation), as the review emails go to. Others see only published minutes.
- * A scan of the event's check-ins, so callers ask only while the minutes are in review.
+ * It reads the event's check-ins, so callers ask only while the minutes are in review.
  */
 export async function mayReviewMinutes(context: RsvpContext): Promise<boolean> {
   return attendedEvent(context);
@@ -100,7 +99,7 @@ export async function addMinutesComment(context: RsvpContext, itemId: string, in
   const institution = context.institution;
   // Should the institution have left the directory, the name the invitation was addressed to stands in.
   const invitee = context.invitation.recipient?.organisation || context.invitation.recipient?.name || '';
-  await MinutesComment.create({
+  await insertMinutesComment({
     eventId, itemId, version: status.version, invitationId: String(context.invitation._id),
     institutionId: institution ? String(institution._id) : null,
     institutionName: institution ? { zh: institution.nameZh, en: institution.nameEn || institution.nameZh } : { zh: invitee, en: invitee },
@@ -111,8 +110,6 @@ export async function addMinutesComment(context: RsvpContext, itemId: string, in
 
 /** Comments on an event's minutes, oldest first; optionally of one item or one invitation. */
 export async function listMinutesComments(eventId: string, filter: { itemId?: string; invitationId?: string } = {}): Promise<MinutesCommentView[]> {
-  const rows = await MinutesComment.find({ eventId, ...filter }).lean<(Omit<MinutesCommentView, 'id'> & { _id: unknown })[]>();
-  return rows
-    .map(({ _id, ...row }) => ({ id: String(_id), itemId: row.itemId, version: row.version, invitationId: row.invitationId, institutionName: row.institutionName ?? null, authorName: row.authorName, text: row.text, createdAt: row.createdAt }))
-    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  const rows = await listCommentsOfEvent(eventId, filter);
+  return rows.map((row) => ({ id: row.id, itemId: row.itemId, version: row.version, invitationId: row.invitationId, institutionName: row.institutionName ?? null, authorName: row.authorName, text: row.text, createdAt: row.createdAt }));
 }

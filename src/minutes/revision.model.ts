@@ -43,5 +43,5 @@ const headSchema = new Schema(
   { versionKey: false },
 );
 
-/** A pointer to each item's newest revision, so the current text is found by `_id` reads only. */
+/** A pointer to each item's newest revision, so the current text is found without listing the revisions. */
 export const MinutesItemHead = mongoose.model('MinutesItemHead', headSchema, 'minutes_items');

@@ -1,10 +1,8 @@
-import { isDuplicateKeyError } from '../db/index.js';
 import { listAgendaItems } from '../agenda/index.js';
 import { listDepartments } from '../institutions/index.js';
 import { logger } from '../logger.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../web/errors.js';
-import { findByIds } from './by-id.js';
-import { MinutesItemHead, MinutesRevision } from './revision.model.js';
+import { findHeadRevisions, findRevisions, insertRevision, raiseHeadRevision } from './revision.store.js';
 import { readMinutesState, type MinutesActor } from './state.service.js';
 
 /** An action item as the secretary writes it. */
@@ -50,9 +48,6 @@ export const REVISIONS_PER_PAGE = 50;
 /** States in which items may be edited: frozen once approved (see docs/minutes.md). */
 export const EDITABLE_STATES: readonly string[] = ['draft', 'in_review'];
 
-const headId = (eventId: string, itemId: string) => `${eventId}:${itemId}`;
-const revisionId = (eventId: string, itemId: string, n: number) => `${eventId}:${itemId}:${n}`;
-
 /** Revision 0: the empty item. */
 export function emptyRevision(eventId: string, itemId: string): ItemRevision {
   return { eventId, itemId, revision: 0, version: 0, notes: '', keyPoints: [], decisions: [], actions: [], savedAt: null, savedBy: null, restoredFrom: null };
@@ -66,10 +61,9 @@ function toRevision(doc: ItemRevision): ItemRevision {
   };
 }
 
-/** Revisions by number, read by `_id`. */
+/** Revisions by number. */
 async function revisionsByNumber(eventId: string, pairs: readonly { itemId: string; n: number }[]): Promise<ItemRevision[]> {
-  const ids = pairs.filter((p) => p.n > 0).map((p) => revisionId(eventId, p.itemId, p.n));
-  return (await findByIds<ItemRevision>(MinutesRevision as never, ids)).map(toRevision);
+  return (await findRevisions(eventId, pairs)).map(toRevision);
 }
 
 /**
@@ -77,9 +71,8 @@ async function revisionsByNumber(eventId: string, pairs: readonly { itemId: stri
  * exists (a head can lag behind a save whose writer died, or lose a race; revisions are contiguous).
  */
 export async function headRevisions(eventId: string, itemIds: readonly string[]): Promise<Map<string, number>> {
-  const heads = await findByIds<{ _id: string; revision: number }>(MinutesItemHead as never, itemIds.map((id) => headId(eventId, id)));
-  const numbers = new Map(itemIds.map((id) => [id, 0]));
-  for (const head of heads) numbers.set(head._id.slice(eventId.length + 1), head.revision);
+  const heads = await findHeadRevisions(eventId, itemIds);
+  const numbers = new Map(itemIds.map((id) => [id, heads.get(id) ?? 0]));
   let probe = [...itemIds];
   while (probe.length) {
     const found = await revisionsByNumber(eventId, probe.map((itemId) => ({ itemId, n: numbers.get(itemId)! + 1 })));
@@ -151,16 +144,9 @@ export async function saveMinutesItem(eventId: string, itemId: string, input: Sa
   if (input.restoredFrom === undefined && sameContent(latest, input.content)) return latest;
   const n = input.baseRevision + 1;
   const doc = { ...input.content, eventId, itemId, revision: n, version: status.version, savedAt: new Date(), savedBy: actor, restoredFrom: input.restoredFrom ?? null };
-  try {
-    await MinutesRevision.create({ _id: revisionId(eventId, itemId, n), ...doc });
-  } catch (error) {
-    if (isDuplicateKeyError(error)) throw new EditConflictError(await currentRevision(eventId, itemId), input.content);
-    throw error;
-  }
-  // $max: a slower writer of an older revision never moves the pointer back (and readers look further anyway).
-  await MinutesItemHead.updateOne({ _id: headId(eventId, itemId) }, { $max: { revision: n } }, { upsert: true }).catch((error: unknown) => {
-    if (!isDuplicateKeyError(error)) throw error;
-  });
+  if (!(await insertRevision(doc))) throw new EditConflictError(await currentRevision(eventId, itemId), input.content);
+  // Never moves the pointer back (and readers look further anyway).
+  await raiseHeadRevision(eventId, itemId, n);
   logger.info({ by: actor.id, eventId, itemId }, 'Minutes item saved by %s: revision %d', actor.email, n);
   return toRevision(doc as ItemRevision);
 }

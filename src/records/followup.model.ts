@@ -15,7 +15,7 @@ const followUpSchema = new Schema(
   {
     /**
      * `<eventId>:<n>`, n = 1, 2, … for the event's n-th follow-up. Two organisers sending at once both try
-     * to insert the same `_id` and only one can, which is exact on FerretDB too (no transactions there).
+     * to insert the same `_id` and only one can.
      */
     _id: { type: String, required: true },
     eventId: { type: Schema.Types.ObjectId, required: true },
@@ -30,6 +30,8 @@ const followUpSchema = new Schema(
   },
   { collection: 'followups' },
 );
+
+followUpSchema.index({ eventId: 1, sequence: 1 });
 
 /** One follow-up sending. */
 export type FollowUpDoc = InferSchemaType<typeof followUpSchema>;

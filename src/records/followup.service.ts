@@ -1,4 +1,3 @@
-import { isDuplicateKeyError } from '../db/index.js';
 import { randomUUID } from 'node:crypto';
 import { getConfig } from '../config.js';
 import { logger } from '../logger.js';
@@ -6,7 +5,7 @@ import { enqueueMessages, type OutgoingMessage } from '../mail/index.js';
 import { ConflictError } from '../web/errors.js';
 import { isLocale, type Locale } from '../web/i18n.js';
 import { composeFollowUp, type FollowUpContext } from './followup-email.js';
-import { FollowUp } from './followup.model.js';
+import { deleteFollowUp, insertFollowUp, listFollowUpsOfEvent } from './followup.store.js';
 import {
   eventInvitations, getEvent, getPublishedMinutes, institutionNames, inviteeLink, listCheckIns, listSuggestionSummaries,
   type Bilingual, type InvitationDoc,
@@ -45,7 +44,7 @@ export interface FollowUpPlan {
 
 /** The follow-ups sent for an event, oldest first. */
 export async function listFollowUps(eventId: string): Promise<FollowUpSent[]> {
-  const docs = await FollowUp.find({ eventId }).sort({ sequence: 1 }).lean();
+  const docs = await listFollowUpsOfEvent(eventId);
   return docs.map((d) => ({
     sequence: d.sequence,
     batchId: d.batchId,
@@ -95,23 +94,14 @@ export async function followUpContext(eventId: string, minutesVersion: number): 
   return { event, minutesVersion, suggestions };
 }
 
-/**
- * Record the n-th sending under `_id` `<eventId>:<n>`: of two organisers sending at once, only one can insert it
- * (exact on FerretDB too), and the other is told nothing more was sent.
- */
-async function recordSending(input: { eventId: string; sequence: number; batchId: string; minutesVersion: number; includeAbsent: boolean; actor: FollowUpActor; recipients: FollowUpRecipient[] }): Promise<string> {
-  const { eventId, sequence, actor, recipients, ...rest } = input;
-  const id = `${eventId}:${sequence}`;
-  try {
-    await FollowUp.create({
-      _id: id, eventId, sequence, ...rest, sentBy: actor, sentAt: new Date(),
-      recipients: recipients.map((r) => ({ invitationId: r.invitation._id, institutionId: r.invitation.institutionId, email: r.addressee.email, locale: r.locale, attended: r.attended })),
-    });
-  } catch (error) {
-    if (isDuplicateKeyError(error)) throw new ConflictError('records.followup.concurrent');
-    throw error;
-  }
-  return id;
+/** Record the n-th sending: of two organisers sending at once only one can, and the other is told nothing more was sent. */
+async function recordSending(input: { eventId: string; sequence: number; batchId: string; minutesVersion: number; includeAbsent: boolean; actor: FollowUpActor; recipients: FollowUpRecipient[] }): Promise<void> {
+  const { actor, recipients, ...rest } = input;
+  const recorded = await insertFollowUp({
+    ...rest, sentBy: actor, sentAt: new Date(),
+    recipients: recipients.map((r) => ({ invitationId: r.invitation._id, institutionId: r.invitation.institutionId, email: r.addressee.email, locale: r.locale, attended: r.attended })),
+  });
+  if (!recorded) throw new ConflictError('records.followup.concurrent');
 }
 
 /** The organiser's choices: absent institutions too, and yes, send again. */
@@ -139,7 +129,7 @@ export async function sendFollowUp(eventId: string, options: FollowUpOptions, ac
   if (!recipients.length) throw new ConflictError('records.followup.nobody');
   const batchId = randomUUID();
   const sequence = plan.previous.length + 1;
-  const id = await recordSending({ eventId, sequence, batchId, minutesVersion: plan.minutesVersion, includeAbsent: options.includeAbsent, actor, recipients });
+  await recordSending({ eventId, sequence, batchId, minutesVersion: plan.minutesVersion, includeAbsent: options.includeAbsent, actor, recipients });
   try {
     const context = await followUpContext(eventId, plan.minutesVersion);
     const messages: OutgoingMessage[] = [];
@@ -147,7 +137,7 @@ export async function sendFollowUp(eventId: string, options: FollowUpOptions, ac
     await enqueueMessages(messages, getConfig().mail.from);
   } catch (error) {
     // Nothing was queued: forget the sending so it can be tried again without a warning.
-    await FollowUp.deleteOne({ _id: id });
+    await deleteFollowUp(eventId, sequence);
     throw error;
   }
   logger.info({ by: actor.id, eventId, batchId }, 'Follow-up %d queued by %s: %d messages (absent included: %s)', sequence, actor.email, recipients.length, options.includeAbsent);

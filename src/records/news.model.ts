@@ -5,7 +5,7 @@ export const NEWS_STATUSES = ['draft', 'published'] as const;
 
 const newsSchema = new Schema(
   {
-    /** The event's id: one summary per event, read by `_id` on the public page (no scan on FerretDB). */
+    /** The event's id: one summary per event. */
     _id: { type: Schema.Types.ObjectId, required: true },
     titleZh: { type: String, default: '' },
     bodyZh: { type: String, default: '' },

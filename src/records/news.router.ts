@@ -9,7 +9,7 @@ import { renderMarkdown } from '../web/markdown.js';
 import { defineRouter } from '../web/routes.js';
 import { validateForm } from '../web/validate.js';
 import { eventTitle, getEvent, type EventRecord } from './neighbours.js';
-import type { NewsDoc } from './news.model.js';
+import type { NewsDoc } from './news.store.js';
 import { figuresFormSchema, newsFormSchema } from './news.schemas.js';
 import { draftNews, getNews, getPublicNews, saveNews, unpublishNews } from './news.service.js';
 

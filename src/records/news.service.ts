@@ -1,9 +1,8 @@
-import mongoose from 'mongoose';
 import { claimOnce, reclaimStale } from '../db/index.js';
 import { logger } from '../logger.js';
 import { ConflictError, NotFoundError } from '../web/errors.js';
 import { draftNewsEn, draftNewsZh, themesOf, type NewsDraft, type NewsFacts, type NewsPerson } from './news-draft.js';
-import { NewsSummary, type NewsDoc } from './news.model.js';
+import { findNews, setNewsDraft, setNewsFields, type NewsDoc } from './news.store.js';
 import { agendaSpeakers, getEvent, listCheckIns, listSuggestionSummaries, type Bilingual, type EventRecord } from './neighbours.js';
 
 /** Who is making a change, for the log. */
@@ -22,8 +21,6 @@ export interface NewsInput {
   /** The revision the text was edited from (0 before the first save). */
   revision: number;
 }
-
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
 function participants(event: EventRecord, role: string): NewsPerson[] {
   return (event.zoneParticipants ?? []).filter((p) => p.role === role).map((p) => ({ name: p.name, title: p.title ?? '' }));
@@ -64,8 +61,7 @@ export async function draftNews(eventId: string, figures: string[]): Promise<{ z
 
 /** The event's saved news summary, or null. */
 export async function getNews(eventId: string): Promise<NewsDoc | null> {
-  if (!OBJECT_ID.test(eventId)) return null;
-  return NewsSummary.findById(eventId).lean<NewsDoc>();
+  return findNews(eventId);
 }
 
 /** A save claimed this long ago that never wrote its revision died on the way: its claim may be taken over. */
@@ -79,8 +75,8 @@ async function claimRevision(key: string, actor: NewsActor): Promise<boolean> {
 /**
  * Save the summary (one document per event, by `_id`); with `publish`, it shows at `/news/<eventId>` from now
  * on. `input.revision` is the revision the text was edited from: if someone saved since, nothing is written
- * and ConflictError says so. Each revision is claimed by a unique insert, which is atomic on FerretDB too
- * (a filtered update on the revision would not be), so of two saves from the same revision one wins.
+ * and ConflictError says so. Each revision is claimed by a unique insert, so of two saves from the same
+ * revision one wins.
  */
 export async function saveNews(eventId: string, input: NewsInput, actor: NewsActor, options: { publish?: boolean } = {}): Promise<NewsDoc> {
   const event = await getEvent(eventId);
@@ -94,7 +90,7 @@ export async function saveNews(eventId: string, input: NewsInput, actor: NewsAct
     const published = { titleZh: input.titleZh, bodyZh: input.bodyZh, titleEn: input.titleEn, bodyEn: input.bodyEn };
     Object.assign(set, { status: 'published', published, publishedAt: now, firstPublishedAt: before?.firstPublishedAt ?? now });
   }
-  await NewsSummary.updateOne({ _id: new mongoose.Types.ObjectId(eventId) }, { $set: set }, { upsert: true });
+  await setNewsFields(eventId, set);
   logger.info({ by: actor.id, eventId }, 'News summary %s by %s: %s', options.publish ? 'published' : 'saved', actor.email, event.titleZh);
   return (await getNews(eventId))!;
 }
@@ -103,7 +99,7 @@ export async function saveNews(eventId: string, input: NewsInput, actor: NewsAct
 export async function unpublishNews(eventId: string, actor: NewsActor): Promise<void> {
   const news = await getNews(eventId);
   if (!news || news.status !== 'published') throw new ConflictError('records.news.notPublished');
-  await NewsSummary.updateOne({ _id: news._id }, { $set: { status: 'draft', updatedBy: { id: actor.id, email: actor.email } } });
+  await setNewsDraft(news._id, actor);
   logger.info({ by: actor.id, eventId }, 'News summary unpublished by %s: %s', actor.email, news.titleZh);
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { Agenda, listAgendaItems, saveAgendaItems } from '../../src/agenda/index.js';
+import { Agenda } from '../../src/agenda/agenda.model.js';
+import { listAgendaItems, saveAgendaItems } from '../../src/agenda/index.js';
 import { Event } from '../../src/events/event.model.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/web.js';

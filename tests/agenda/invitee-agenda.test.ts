@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import supertest from 'supertest';
 import { listAgendaItems, publishAgenda, saveAgendaItems, type AgendaItemInput } from '../../src/agenda/index.js';
-import { setIdCacheEnabled } from '../../src/db/index.js';
 import { getEvent } from '../../src/events/index.js';
 import { remindAttending, remindPending, sendInvitations } from '../../src/invitations/index.js';
 import { useTestDatabase } from '../helpers/db.js';
@@ -56,24 +55,6 @@ describe('what invitees see of the agenda', () => {
     assert.match(en, /Opening by the chair/);
     assert.match(en, /Address by the director of the management committee/);
     assert.doesNotMatch(en, /Unpublished|主持人开场/);
-  });
-
-  test('when the embedded engine’s `_id` cache is on and a new version is published, then the RSVP page shows it at once', async () => {
-    const event = await makeEvent();
-    const id = String(event._id);
-    const { token } = await inviteInstitution(id);
-    setIdCacheEnabled(true);
-    try {
-      await saveAgendaItems(id, symposiumItems());
-      await publishAgenda(id, organiser);
-      assert.match(agendaSection((await supertest(t.app).get(`/rsvp/${token}?lang=zh`)).text), /主持人开场/);
-      await editWorkingCopy(id);
-      await publishAgenda(id, organiser);
-      const page = agendaSection((await supertest(t.app).get(`/rsvp/${token}?lang=zh`)).text);
-      assert.match(page, /尚未发布的标题[\s\S]*尚未发布的议程项/, 'version 2 at once');
-    } finally {
-      setIdCacheEnabled(false);
-    }
   });
 
   test('when the invitation email goes out after publishing, then it lists the published agenda in the invitee’s language (English titles for Korean readers)', async () => {

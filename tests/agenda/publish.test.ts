@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Agenda, getPublishedAgenda, listAgendaItems, publishAgenda, saveAgendaItems, type AgendaItemInput } from '../../src/agenda/index.js';
+import { getPublishedAgenda, listAgendaItems, publishAgenda, saveAgendaItems, type AgendaItemInput } from '../../src/agenda/index.js';
+import { Agenda } from '../../src/agenda/agenda.model.js';
 import { registerAllMessages } from '../../src/messages.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { makeEvent } from '../events/fixtures.js';

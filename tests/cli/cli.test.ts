@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import supertest from 'supertest';
-import { AgendaVersion } from '../../src/agenda/index.js';
+import { AgendaVersion } from '../../src/agenda/agenda-version.model.js';
 import { User } from '../../src/auth/user.model.js';
 import { DEMO_PASSWORD } from '../../src/demo/index.js';
 import { Event } from '../../src/events/event.model.js';

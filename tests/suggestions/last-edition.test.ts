@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import JSZip from 'jszip';
-import { AgendaDocument } from '../../src/agenda/index.js';
+import { AgendaDocument } from '../../src/agenda/agenda-document.model.js';
 import { cloneEvent } from '../../src/events/index.js';
 import { assignSuggestion, changeSuggestionStatus } from '../../src/suggestions/index.js';
 import { translate } from '../../src/web/i18n.js';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import supertest from 'supertest';
-import { AgendaDocument, saveAgendaItems } from '../../src/agenda/index.js';
+import { saveAgendaItems } from '../../src/agenda/index.js';
+import { AgendaDocument } from '../../src/agenda/agenda-document.model.js';
 import { listRoutes, type RouteSpec } from '../../src/web/routes.js';
 import { PDF, symposiumItems } from '../agenda/fixtures.js';
 import { useTestDatabase } from '../helpers/db.js';

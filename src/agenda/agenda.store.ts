@@ -1,7 +1,12 @@
 import type mongoose from 'mongoose';
 import { isDuplicateKeyError } from '../db/index.js';
 import { ConflictError } from '../web/errors.js';
+import type { FrozenDocument, FrozenItem } from './agenda-changes.js';
 import { Agenda, type AgendaItemType } from './agenda.model.js';
+
+// The only file that reads or writes agendas (the working copy and the copy of the published version).
+
+export { AGENDA_ITEM_TYPES, type AgendaItemType } from './agenda.model.js';
 
 /** A speaker of an agenda item. */
 export interface Speaker {
@@ -78,7 +83,7 @@ async function writeIfUnchanged(state: AgendaState, write: AgendaWrite<unknown>)
 
 /**
  * Change the working copy: read it, compute the change in JavaScript, and write it only if nobody saved in
- * between (the revision is the condition; exact on MongoDB and over the app's single FerretDB connection).
+ * between (the revision is the condition).
  * A lost race is retried on the new state, so two organisers' edits are both kept; `change` may throw.
  */
 export async function changeAgenda<T>(eventId: string, change: (state: AgendaState) => AgendaWrite<T> | Promise<AgendaWrite<T>>): Promise<T> {
@@ -89,4 +94,26 @@ export async function changeAgenda<T>(eventId: string, change: (state: AgendaSta
     if (await writeIfUnchanged(state, write)) return write.result;
   }
   throw new ConflictError();
+}
+
+/** The copy of a published version kept on the agenda, as invitees read it. */
+export interface PublishedCopy {
+  version: number;
+  publishedAt: Date;
+  items: FrozenItem[];
+  documents: FrozenDocument[];
+}
+
+/** The copy of the latest published version kept on the event's agenda, or null before the first publication. */
+export async function findPublishedCopy(eventId: string): Promise<PublishedCopy | null> {
+  const doc = await Agenda.findById(eventId, { published: 1 }).lean<{ published?: PublishedCopy | null }>();
+  return doc?.published ?? null;
+}
+
+/** Point the agenda at a published version and keep a copy of it there (never moving back to an older version). */
+export async function setPublishedCopy(eventId: string, copy: PublishedCopy): Promise<void> {
+  await Agenda.updateOne(
+    { _id: eventId, publishedVersion: { $lt: copy.version } },
+    { $set: { publishedVersion: copy.version, published: { version: copy.version, publishedAt: copy.publishedAt, items: copy.items, documents: copy.documents } } },
+  );
 }
