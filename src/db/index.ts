@@ -1,5 +1,4 @@
 export { openDatabase, pingDatabase, isFerretDb, DatabaseUnavailableError, type Database } from './connection.js';
 export { startEmbeddedFerretDb, type EmbeddedFerretDb } from './embedded-ferretdb.js';
 export { claimOnce, isDuplicateKeyError, reclaimStale } from './claim.js';
-export { cachedUntilWrite, findByIdCached, invalidateIdCacheOnWrite, setIdCacheEnabled } from './id-cache.js';
 export { findByIdOr404 } from './find.js';
