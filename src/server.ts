@@ -55,7 +55,12 @@ async function main(): Promise<void> {
     await db?.close().catch(() => undefined);
   };
   try {
-    db = await openDatabase(config);
+    db = await openDatabase(config, {
+      onEngineMoved: (uri) => {
+        logger.fatal('The embedded database started again at %s, where this process cannot follow; exiting so that it is restarted', uri);
+        void stopBackends().finally(() => process.exit(1));
+      },
+    });
     mail = await startMail(config);
     outbox = startOutboxWorker({ transport: mail.transport, from: config.mail.from });
     jobs = startJobRunner();

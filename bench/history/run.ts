@@ -48,7 +48,7 @@ async function freePort(): Promise<number> {
 async function startApp(mongoUri: string, dataDir: string, admin: { email: string; password: string }): Promise<{ port: number; process: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs')], {
-    cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
+    cwd: ROOT, stdio: ['ignore', process.stderr, 'inherit'], // its log beside the bench's own
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), MONGODB_URI: mongoUri, DATA_DIR: dataDir, SMTP_URL: '', LOG_LEVEL: 'warn', MAIL_FROM: 'convene@zone.example', SESSION_SECRET: randomBytes(32).toString('hex'), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password },
   });
   for (const deadline = Date.now() + 300_000; Date.now() < deadline; ) {

@@ -42,7 +42,7 @@ const DEPARTMENTS = 12;
 
 /** Insert in slices of 1,000, as an import would. */
 async function insertAll(model: mongoose.Model<never>, docs: object[]): Promise<void> {
-  for (let i = 0; i < docs.length; i += 1000) await model.insertMany(docs.slice(i, i + 1000) as never[], { lean: true });
+  for (let i = 0; i < docs.length; i += 1000) await model.insertMany(docs.slice(i, i + 1000) as never[]);
 }
 
 /** Write the history; `now` is the instant today's event starts. */

@@ -6,8 +6,7 @@ import { startEmbeddedFerretDb, type EmbeddedFerretDb } from './embedded-ferretd
 /** The open database: the Mongoose default connection, and the embedded server if we reached one. */
 export interface Database {
   kind: 'mongodb' | 'embedded';
-  /** Where the connection points now (on the embedded engine it changes when this process takes over). */
-  readonly uri: string;
+  uri: string;
   /** The embedded server this process reached: started by it (`owned`) or by another process on the same DATA_DIR. */
   readonly embedded?: EmbeddedFerretDb;
   close(): Promise<void>;
@@ -35,18 +34,27 @@ function connectOptions(config: Config, dbName: string | undefined): mongoose.Co
   };
 }
 
+/** How to open the database. */
+export interface OpenOptions {
+  dbName?: string;
+  /**
+   * Called when the embedded engine this process shared had to start again on another port (the old one was
+   * taken meanwhile): the connection cannot follow it, so a long-lived process should exit and be restarted.
+   */
+  onEngineMoved?: (uri: string) => void;
+}
+
 /**
  * Open the database named in the config (or the embedded FerretDB when MONGODB_URI is unset)
  * and make sure every registered model's indexes exist before anything is served.
  * Several processes may share one embedded DATA_DIR: the first serves the engine, the others connect to
  * it, and when it stops one of them starts the engine again and the rest follow (see docs/database.md).
  */
-export async function openDatabase(config: Config, options: { dbName?: string } = {}): Promise<Database> {
+export async function openDatabase(config: Config, options: OpenOptions = {}): Promise<Database> {
   let embedded = config.db.uri ? undefined : await startEmbeddedFerretDb({ dataDir: config.db.dataDir });
-  let uri = config.db.uri ?? embedded!.uri;
-  const connect = connectOptions(config, options.dbName);
+  const uri = config.db.uri ?? embedded!.uri;
   try {
-    await mongoose.connect(uri, connect);
+    await mongoose.connect(uri, connectOptions(config, options.dbName));
     await Promise.all(Object.values(mongoose.connection.models).map((model) => model.init()));
   } catch (error) {
     await mongoose.disconnect().catch(() => undefined);
@@ -57,17 +65,21 @@ export async function openDatabase(config: Config, options: { dbName?: string } 
   let closed = false;
   let watcher: NodeJS.Timeout | undefined;
   if (embedded && !embedded.owned) {
-    // The process serving the engine may stop before this one: then start (or find) its successor.
+    // The process serving the engine may stop before this one: then start (or find) its successor, which
+    // listens on the same port, so the driver reconnects by itself (sessions' store keeps its client).
     let checking = false;
     watcher = setInterval(() => {
       if (checking || closed) return;
       checking = true;
-      void followEmbeddedOwner(config, uri, connect)
+      void followEmbeddedOwner(config, uri)
         .then((next) => {
           if (!next || closed) return next?.stop();
           embedded = next;
-          uri = next.uri;
           if (next.owned) clearInterval(watcher);
+          if (next.uri !== uri) {
+            clearInterval(watcher);
+            options.onEngineMoved?.(next.uri);
+          }
         })
         .catch(() => undefined) // tried again at the next tick
         .finally(() => (checking = false));
@@ -75,9 +87,7 @@ export async function openDatabase(config: Config, options: { dbName?: string } 
   }
   return {
     kind: embedded ? 'embedded' : 'mongodb',
-    get uri() {
-      return uri;
-    },
+    uri,
     get embedded() {
       return embedded;
     },
@@ -92,15 +102,12 @@ export async function openDatabase(config: Config, options: { dbName?: string } 
 
 /**
  * When the embedded server this process shares no longer answers at `uri`, reach the current one (starting it
- * if nobody has) and move the connection there. Returns the new server, or undefined when nothing changed.
+ * if nobody has). Returns the new server, or undefined when nothing changed.
  */
-async function followEmbeddedOwner(config: Config, uri: string, connect: mongoose.ConnectOptions): Promise<EmbeddedFerretDb | undefined> {
+async function followEmbeddedOwner(config: Config, uri: string): Promise<EmbeddedFerretDb | undefined> {
   if (await acceptsConnections(uri)) return undefined;
   const next = await startEmbeddedFerretDb({ dataDir: config.db.dataDir });
-  if (next.uri === uri && !next.owned) return undefined;
-  await mongoose.disconnect();
-  await mongoose.connect(next.uri, connect);
-  return next;
+  return next.uri === uri && !next.owned ? undefined : next;
 }
 
 /** Whether something listens at the URI's host and port (a quick check: the driver would wait for its server selection timeout). */

@@ -92,6 +92,8 @@ describe('the server process', { concurrency: true }, () => {
         assert.equal(ferretDbPids(dataDir).length, 1, 'the second server reused the running FerretDB');
         assert.equal(await signIn(secondUrl, 'organiser@zone.example', DEMO_PASSWORD), 303, 'the second server sees what the first one holds');
         const firstEngine = ferretDbPids(dataDir)[0];
+        const engineUri = () => (JSON.parse(readFileSync(path.join(dataDir, 'ferretdb.addr'), 'utf8')) as { uri: string }).uri;
+        const uriBefore = engineUri();
         assert.equal(await stopServer(server), 0);
         running.delete(server);
         let health: Response | undefined;
@@ -101,7 +103,8 @@ describe('the server process', { concurrency: true }, () => {
         }
         assert.equal(health?.status, 200, 'the second server answers again after the first one stopped');
         assert.notEqual(ferretDbPids(dataDir)[0], firstEngine, 'a new FerretDB serves the data directory');
-        assert.equal(await signIn(secondUrl, 'organiser@zone.example', DEMO_PASSWORD), 303);
+        assert.equal(engineUri(), uriBefore, 'at the same address, so the second server kept its connection');
+        assert.equal(await signIn(secondUrl, 'organiser@zone.example', DEMO_PASSWORD), 303, 'sessions work after the takeover');
       } finally {
         server = second;
       }

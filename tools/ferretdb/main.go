@@ -77,6 +77,8 @@ func run(dataDir, listen, logPath string, watchStdin bool) error {
 
 	// A SIGKILLed previous owner may have left its address behind; nobody must read it now.
 	_ = os.Remove(addrPath)
+	portPath := filepath.Join(dataDir, "ferretdb.port")
+	listen = samePortAsBefore(listen, portPath)
 
 	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
@@ -104,6 +106,9 @@ func run(dataDir, listen, logPath string, watchStdin bool) error {
 
 	// The TCP listener is bound inside New, so MongoDBURI does not block here.
 	info = addrInfo{URI: f.MongoDBURI(), PID: os.Getpid()}
+	if u, perr := url.Parse(info.URI); perr == nil {
+		_ = os.WriteFile(portPath, []byte(u.Port()), 0o600)
+	}
 	if err = writeAddr(addrPath, info); err != nil {
 		cancel()
 		<-done
@@ -117,6 +122,27 @@ func run(dataDir, listen, logPath string, watchStdin bool) error {
 	// Remove the address before the lock is released (on return), so readers never see a dead URI.
 	_ = os.Remove(addrPath)
 	return err
+}
+
+// samePortAsBefore returns the address the previous owner of this data directory listened on, when
+// listen asks for any free loopback port and that one is free: processes that shared the previous
+// owner's server then find its successor at the same URI, and their drivers reconnect by themselves.
+func samePortAsBefore(listen, portPath string) string {
+	host, port, err := net.SplitHostPort(listen)
+	if err != nil || port != "0" {
+		return listen
+	}
+	previous, err := os.ReadFile(portPath)
+	if err != nil || len(previous) == 0 {
+		return listen
+	}
+	candidate := net.JoinHostPort(host, string(previous))
+	l, err := net.Listen("tcp", candidate)
+	if err != nil {
+		return listen
+	}
+	_ = l.Close()
+	return candidate
 }
 
 // lockOrFindOwner takes the exclusive lock, or waits until the live holder has published its address.
