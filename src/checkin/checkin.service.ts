@@ -7,8 +7,10 @@ import { holdsSent } from '../web/submission.js';
 import { toRecord, type CheckInActor, type CheckInOutcome, type CheckInRecord } from './checkin-record.js';
 import type { CheckInKind } from './checkin.model.js';
 import type { WalkInInput, ZoneInput } from './checkin.schemas.js';
-import { deleteCheckIn, findCheckIn, insertCheckIn, listCheckInsOfEvent, type NewCheckIn } from './checkin.store.js';
+import { deleteCheckIn, findCheckIn, insertCheckIn, listCheckInsOfEvent, listCheckInsOfEvents, type NewCheckIn } from './checkin.store.js';
 import { bilingualOf, findDepartment, loadPeople, openEvent, zoneCheckInId, type Person } from './expected.service.js';
+
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
 export type { CheckInActor, CheckInOutcome, CheckInRecord };
 
@@ -145,6 +147,12 @@ export async function undoCheckIn(eventId: string, checkInId: string, actor: Che
 
 /** Everyone checked in at an event, in check-in order. */
 export async function listCheckIns(eventId: string): Promise<readonly CheckInRecord[]> {
-  if (!/^[0-9a-f]{24}$/i.test(eventId)) return [];
+  if (!OBJECT_ID.test(eventId)) return [];
   return (await listCheckInsOfEvent(eventId)).map(toRecord);
+}
+
+/** Everyone checked in at any of these events (a series' editions), in one read. */
+export async function listCheckInsOfSeries(eventIds: readonly string[]): Promise<readonly CheckInRecord[]> {
+  const ids = eventIds.filter((id) => OBJECT_ID.test(id));
+  return ids.length ? (await listCheckInsOfEvents(ids)).map(toRecord) : [];
 }

@@ -43,3 +43,8 @@ export async function deleteCheckIn(id: string): Promise<boolean> {
 export async function listCheckInsOfEvent(eventId: string): Promise<CheckInDoc[]> {
   return CheckIn.find({ eventId }).sort({ checkedInAt: 1, _id: 1 }).lean<CheckInDoc[]>();
 }
+
+/** The check-ins of several events in one read (a series' editions), in check-in order. */
+export async function listCheckInsOfEvents(eventIds: readonly string[]): Promise<CheckInDoc[]> {
+  return CheckIn.find({ eventId: { $in: eventIds } }).sort({ checkedInAt: 1, _id: 1 }).lean<CheckInDoc[]>();
+}

@@ -8,7 +8,7 @@ import { walkInRouter } from './walk-in.router.js';
 export { checkinMessages };
 export { CHECK_IN_KINDS, type CheckInKind } from './checkin.model.js';
 export {
-  listCheckIns, checkInDelegate, checkInWalkIn, checkInZone, undoCheckIn,
+  listCheckIns, listCheckInsOfSeries, checkInDelegate, checkInWalkIn, checkInZone, undoCheckIn,
   type CheckInRecord, type CheckInActor, type CheckInOutcome,
 } from './checkin.service.js';
 export type { WalkInInput, ZoneInput } from './checkin.schemas.js';

@@ -1,6 +1,6 @@
 import { toSpreadsheetCsv } from '../web/csv.js';
 import type { Translate } from '../web/i18n.js';
-import { listCheckIns, listEvents, listSeries, listSuggestionSummaries, type SeriesRecord } from './neighbours.js';
+import { listCheckInsOfSeries, listEvents, listSeries, listSuggestionSummaries, type SeriesRecord } from './neighbours.js';
 import { answersByDepartment, answersOverall, attendanceByYear, formatDays, formatRate, type AttendanceTable, type DepartmentAnswers } from './reports.js';
 
 /** A series' reports: attendance by edition and answers by department. */
@@ -22,10 +22,10 @@ export async function chooseSeries(seriesId: unknown): Promise<{ all: SeriesReco
 export async function buildSeriesReport(series: SeriesRecord): Promise<SeriesReport> {
   const events = (await listEvents({ seriesId: String(series._id) })).filter((e) => e.status !== 'cancelled');
   const ids = events.map((e) => String(e._id));
-  const [checkIns, suggestions] = await Promise.all([Promise.all(ids.map((id) => listCheckIns(id))), ids.length ? listSuggestionSummaries({ eventIds: ids }) : []]);
+  const [checkIns, suggestions] = await Promise.all([listCheckInsOfSeries(ids), ids.length ? listSuggestionSummaries({ eventIds: ids }) : []]);
   const table = attendanceByYear(
     events.map((e) => ({ id: String(e._id), startsAt: e.startsAt, timezone: e.timezone })),
-    checkIns.flat(),
+    [...checkIns],
   );
   return { series, table, answers: answersByDepartment(suggestions), overall: answersOverall(suggestions) };
 }
