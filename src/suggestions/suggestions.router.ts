@@ -14,6 +14,7 @@ import { assignFormSchema, registerFilterSchema, statusFormSchema } from './sugg
 import { getSuggestionFor, listDepartmentQueue } from './suggestions.service.js';
 import type { SuggestionRecord } from './summaries.service.js';
 import { CLOSED_STATUSES, TRANSITIONS, assignSuggestion, changeSuggestionStatus } from './workflow.service.js';
+import { pageOf } from '../web/paging.js';
 
 /** The register across events, its CSV, a department's queue, and one suggestion with its assignment, status and history. */
 export const suggestionsRouter = defineRouter('/suggestions');
@@ -27,9 +28,10 @@ suggestionsRouter.get('/', 'staff', async (req, res) => {
   if (req.user!.role === 'department') return res.redirect(303, '/suggestions/queue');
   const filter = registerFilterSchema.parse(req.query);
   const [register, categories, departments] = await Promise.all([listRegister(filter, req.locale), listCategories({ includeRetired: true }), assignableDepartments()]);
-  const query = new URLSearchParams(Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string')).toString();
+  const query = new URLSearchParams(Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'page')).toString();
   res.render('suggestions/views/register', {
     title: req.t('suggestions.registerTitle'), register, filter, statuses: SUGGESTION_STATUSES, exportHref: `/suggestions/export.csv${query ? `?${query}` : ''}`,
+    page: pageOf(register.rows, filter.page, '/suggestions', req.query),
     categories: categories.map((c) => ({ value: c.key, label: categoryName(c, req.locale) })),
     departments: departments.map((d) => ({ value: String(d._id), label: departmentName(d, req.locale) })),
   });

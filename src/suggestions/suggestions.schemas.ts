@@ -90,6 +90,7 @@ export const registerFilterSchema = z.object({
   departmentId: optionalId.catch(undefined),
   status: z.preprocess(blankToUndefined, status.optional()).catch(undefined),
   overdue: z.preprocess((v) => v === '1' || v === 'on' || v === 'true', z.boolean()).catch(false),
+  page: z.coerce.number().int().min(1).max(1_000_000).catch(1).default(1),
 });
 
 /** An admin's category form; the key is optional (made from the English name) and fixed once created. */
