@@ -10,12 +10,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
-import { runLoad, type LoadSpec } from './load.js';
+import { runLoad, type LoadSpec } from '../load.js';
+import { startAppProcess } from './app-process.js';
 import { seedHistory } from './seed.js';
 import { signIn, type Session } from './session.js';
 
@@ -36,27 +36,9 @@ async function startEngine(binary: string, dataDir: string): Promise<{ uri: stri
   return { uri: (JSON.parse(line) as { uri: string }).uri, process: child };
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** The app in its own process, as `npm start` runs it; resolves once it answers. */
-async function startApp(mongoUri: string, dataDir: string, admin: { email: string; password: string }): Promise<{ port: number; process: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs')], {
-    cwd: ROOT, stdio: ['ignore', process.stderr, 'inherit'], // its log beside the bench's own
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), MONGODB_URI: mongoUri, DATA_DIR: dataDir, SMTP_URL: '', LOG_LEVEL: 'warn', MAIL_FROM: 'convene@zone.example', SESSION_SECRET: randomBytes(32).toString('hex'), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password },
-  });
-  for (const deadline = Date.now() + 300_000; Date.now() < deadline; ) {
-    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}`);
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) return { port, process: child };
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the app did not answer within 300 s');
+/** The app pointed at the bench's engine, as production runs it. */
+function startApp(mongoUri: string, dataDir: string, admin: { email: string; password: string }) {
+  return startAppProcess({ ...process.env, NODE_ENV: 'production', MONGODB_URI: mongoUri, DATA_DIR: dataDir, SMTP_URL: '', LOG_LEVEL: 'warn', MAIL_FROM: 'convene@zone.example', SESSION_SECRET: randomBytes(32).toString('hex'), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password });
 }
 
 /** p50 / p95 / max of timings in ms. */

@@ -3,18 +3,17 @@
 // invitations; two app processes (`node scripts/start.mjs`) share that engine and deliver the outbox to a
 // loopback SMTP sink, which counts every Message-ID it receives. Prints how many were sent twice (goal: 0)
 // and how the work split between the two processes.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
 import { SMTPServer } from 'smtp-server';
+import { startAppProcess } from './app-process.js';
 
 const COUNT = Number(process.env.BENCH_INVITATIONS ?? 2000);
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const scratch = mkdtempSync(path.join(tmpdir(), 'convene-bench-two-'));
 const DATA_DIR = path.join(scratch, 'data');
 Object.assign(process.env, { NODE_ENV: 'production', SESSION_SECRET: randomBytes(32).toString('hex'), DATA_DIR, LOG_LEVEL: 'warn', MAIL_FROM: 'convene@zone.example', MONGODB_URI: '', SMTP_URL: '' });
@@ -48,26 +47,6 @@ const { sendInvitations } = await import('../../src/invitations/index.js');
 const { deriveRsvpToken } = await import('../../src/invitations/tokens.service.js');
 const { OutboxMessage } = await import('../../src/mail/outbox.model.js');
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** One app process on the shared DATA_DIR, delivering to the sink; resolves once it answers. */
-async function startApp(): Promise<ChildProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, PORT: String(port), SMTP_URL: sinkUrl } });
-  for (const deadline = Date.now() + 300_000; Date.now() < deadline; ) {
-    if (child.exitCode !== null) throw new Error(`an app process exited with ${child.exitCode}`);
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) return child;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('an app process did not answer within 300 s');
-}
-
 registerAllMessages();
 const db = await openDatabase(getConfig());
 const apps: ChildProcess[] = [];
@@ -83,7 +62,7 @@ try {
   const links = ids.map((id) => deriveRsvpToken(String(id), 0));
   await RsvpToken.insertMany(ids.map((id, i) => ({ _id: links[i]!.hash, invitationId: id, eventId: event._id, institutionId: institutions[i]!._id })));
   await Invitation.insertMany(institutions.map((inst, i) => ({ _id: ids[i], eventId: event._id, kind: 'institution', institutionId: inst._id, inviteeKey: `institution:${inst._id}`, tokenHash: links[i]!.hash, recipient: { name: `联系人${i}`, email: `contact${i}@bank.example`, organisation: inst.nameZh }, locale: 'zh' })));
-  apps.push(await startApp(), await startApp());
+  apps.push((await startAppProcess({ ...process.env, SMTP_URL: sinkUrl })).process, (await startAppProcess({ ...process.env, SMTP_URL: sinkUrl })).process);
   console.error(`two app processes up (pids ${apps.map((a) => a.pid).join(', ')}); queueing ${COUNT} invitations…`);
   const started = performance.now();
   const batch = await sendInvitations((await getEvent(String(event._id)))!, undefined, { id: new mongoose.Types.ObjectId().toString(), email: 'bench@zone.example', name: 'Bench' } as never);

@@ -14,30 +14,10 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import express from 'express';
 import mongoose from 'mongoose';
+import type { LoadResult as BaseLoadResult, LoadSpec } from '../load.js';
 
-/** What load.mjs hammers and how hard. */
-interface LoadSpec {
-  port: number;
-  method: 'GET' | 'POST';
-  /** Paths picked in turn (from a random start). */
-  paths: string[];
-  /** Form-encoded bodies used in turn, for POST. */
-  bodies?: string[];
-  headers?: Record<string, string>;
-  concurrency: number;
-  warmupMs: number;
-  durationMs: number;
-  /** The status every request should answer with. */
-  expect: number;
-}
-
-/** What load.mjs measured. */
-interface LoadResult {
-  requests: number;
-  errors: number;
-  seconds: number;
-  latenciesMs: number[];
-  /** CPU time of the server's thread (this process's main thread) per request in the window, in µs; Linux only. */
+/** What load.mjs measured, with the server thread's CPU time per request in the window (µs; Linux only). */
+interface LoadResult extends BaseLoadResult {
   cpuUsPerRequest?: number;
 }
 

@@ -1,4 +1,4 @@
-// Drives bench/rsvp/load.mjs (a load generator in a worker thread) and returns what it measured.
+// Drives bench/rsvp/load.mjs (a load generator in a worker thread) and returns what it measured; shared by the benches.
 import { Worker } from 'node:worker_threads';
 
 /** What load.mjs hammers and how hard. */
@@ -28,7 +28,7 @@ export interface LoadResult {
 /** Run one load in its own worker thread. */
 export function runLoad(spec: LoadSpec): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('../rsvp/load.mjs', import.meta.url), { workerData: spec });
+    const worker = new Worker(new URL('./rsvp/load.mjs', import.meta.url), { workerData: spec });
     worker.on('message', (message: LoadResult | { windowStarted: true }) => {
       if (!('windowStarted' in message)) resolve(message);
     });
