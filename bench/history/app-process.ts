@@ -17,7 +17,9 @@ export async function freePort(): Promise<number> {
 /** Start `node scripts/start.mjs` with this environment on a free port (its log goes to our stderr); resolves once /healthz answers. */
 export async function startAppProcess(env: NodeJS.ProcessEnv): Promise<{ port: number; process: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs')], { cwd: ROOT, stdio: ['ignore', process.stderr, 'inherit'], env: { ...env, PORT: String(port) } });
+  // BENCH_APP_NODE_ARGS passes flags to the app's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/profiles".
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'scripts/start.mjs')], { cwd: ROOT, stdio: ['ignore', process.stderr, 'inherit'], env: { ...env, PORT: String(port) } });
   // The first start builds dist/ when the sources changed, which takes a while on a small machine.
   for (const deadline = Date.now() + 300_000; Date.now() < deadline; ) {
     if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}`);

@@ -7,6 +7,9 @@
 // and the app's RSS. Prints one Markdown table with a column per build.
 // Knobs: BENCH_EVENTS (300), BENCH_INVITATIONS (15000), BENCH_CHECKINS (9000), BENCH_SUGGESTIONS (3000),
 // BENCH_OUTBOX (20000), BENCH_SAMPLES (40), BENCH_MIXED_SECONDS (10; 0 skips the mixed load).
+// Finding where time goes: BENCH_APP_LOG_LEVEL=debug logs every database command of the app with its time;
+// BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the app; CONVENE_FERRETDB_PPROF=127.0.0.1:6060 serves
+// the engine's Go profiles (docs/performance.md).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -38,7 +41,7 @@ async function startEngine(binary: string, dataDir: string): Promise<{ uri: stri
 
 /** The app pointed at the bench's engine, as production runs it. */
 function startApp(mongoUri: string, dataDir: string, admin: { email: string; password: string }) {
-  return startAppProcess({ ...process.env, NODE_ENV: 'production', MONGODB_URI: mongoUri, DATA_DIR: dataDir, SMTP_URL: '', LOG_LEVEL: 'warn', MAIL_FROM: 'convene@zone.example', SESSION_SECRET: randomBytes(32).toString('hex'), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password });
+  return startAppProcess({ ...process.env, NODE_ENV: 'production', MONGODB_URI: mongoUri, DATA_DIR: dataDir, SMTP_URL: '', LOG_LEVEL: process.env.BENCH_APP_LOG_LEVEL ?? 'warn', MAIL_FROM: 'convene@zone.example', SESSION_SECRET: randomBytes(32).toString('hex'), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password });
 }
 
 /** p50 / p95 / max of timings in ms. */

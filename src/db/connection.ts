@@ -1,6 +1,7 @@
 import { connect as connectTcp } from 'node:net';
 import mongoose from 'mongoose';
 import type { Config } from '../config.js';
+import { logger } from '../logger.js';
 import { startEmbeddedFerretDb, type EmbeddedFerretDb } from './embedded-ferretdb.js';
 
 /** The open database: the Mongoose default connection, and the embedded server if we reached one. */
@@ -31,7 +32,39 @@ function connectOptions(config: Config, dbName: string | undefined): mongoose.Co
     dbName: dbName ?? (config.db.uri ? undefined : 'convene'),
     serverSelectionTimeoutMS: CONNECT_TIMEOUT_MS,
     connectTimeoutMS: CONNECT_TIMEOUT_MS,
+    // At LOG_LEVEL=debug every command is logged with its duration (see logCommands).
+    monitorCommands: logger.isLevelEnabled('debug'),
   };
+}
+
+/** The keys of a filter, sort or update, with nested operators, but never a value: logs must not carry personal data. */
+function shapeOf(value: unknown, depth = 0): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || depth > 2) return Array.isArray(value) ? `[${value.length}]` : '?';
+  const plain = Object.getPrototypeOf(value) === Object.prototype;
+  if (!plain) return '?';
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shapeOf(inner, depth + 1)]));
+}
+
+/**
+ * At debug level, log each database command's name, collection, filter shape and time: what a page costs in
+ * round trips and where the engine is slow (docs/performance.md). Values are never logged.
+ */
+function logCommands(): void {
+  if (!logger.isLevelEnabled('debug')) return;
+  const started = new Map<number, { command: string; collection: unknown; filter: unknown }>();
+  const client = mongoose.connection.getClient();
+  client.on('commandStarted', (event) => {
+    const body = event.command as Record<string, unknown>;
+    const filter = body.filter ?? body.query ?? (Array.isArray(body.updates) ? (body.updates[0] as { q?: unknown })?.q : undefined) ?? (Array.isArray(body.pipeline) ? body.pipeline.map((stage) => Object.keys(stage as object)[0]) : undefined);
+    started.set(event.requestId, { command: event.commandName, collection: body[event.commandName], filter: filter === undefined ? undefined : shapeOf(filter) });
+  });
+  const finish = (event: { requestId: number; duration: number }, failed: boolean) => {
+    const command = started.get(event.requestId);
+    started.delete(event.requestId);
+    if (command && !['hello', 'isMaster', 'ping', 'endSessions'].includes(command.command)) logger.debug({ db: command, ms: event.duration, failed }, 'database command');
+  };
+  client.on('commandSucceeded', (event) => finish(event, false));
+  client.on('commandFailed', (event) => finish(event, true));
 }
 
 /** How to open the database. */
@@ -55,6 +88,7 @@ export async function openDatabase(config: Config, options: OpenOptions = {}): P
   const uri = config.db.uri ?? embedded!.uri;
   try {
     await mongoose.connect(uri, connectOptions(config, options.dbName));
+    logCommands();
     await Promise.all(Object.values(mongoose.connection.models).map((model) => model.init()));
   } catch (error) {
     await mongoose.disconnect().catch(() => undefined);
