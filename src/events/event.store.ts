@@ -18,6 +18,8 @@ export interface EventQuery {
   status?: EventStatus;
   /** A malformed series id matches nothing. */
   seriesId?: string;
+  /** Only these events (malformed ids match nothing). */
+  ids?: readonly string[];
   endsFrom?: Date;
   endsBefore?: Date;
   /** Latest start first instead of soonest. */
@@ -43,6 +45,7 @@ export async function findEvents(query: EventQuery): Promise<EventRecord[]> {
     if (!isObjectId(query.seriesId)) return [];
     filter.seriesId = query.seriesId;
   }
+  if (query.ids) filter._id = { $in: query.ids.filter(isObjectId) };
   if (query.endsFrom) filter.endsAt = { $gte: query.endsFrom };
   if (query.endsBefore) filter.endsAt = { $lt: query.endsBefore };
   return Event.find(filter)

@@ -12,7 +12,7 @@ export { findSeriesIdByName, insertSeries, type NewSeries } from './series.store
 export { eventsMessages } from './events.messages.js';
 export type { Actor, EventChange, EventFacts, EventInput, EventKind, EventPatch, EventRecord, OrganiserContact, Reminders, Venue, ZoneParticipant } from './event-facts.js';
 export { CALENDAR_FACTS, EVENT_TRANSITIONS, allowedTransitions, eventDescription, eventTitle, isEditable, isRsvpOpen, seriesName } from './event-rules.js';
-export { getEvent, listEvents, createEvent, updateEvent, type EventFilter, type ChangeOptions } from './events.service.js';
+export { getEvent, listEvents, listEventsByIds, createEvent, updateEvent, type EventFilter, type ChangeOptions } from './events.service.js';
 export { onEventChanged, type EventChangedListener } from './event-hooks.js';
 export { transitionEvent } from './lifecycle.service.js';
 export { cloneEvent, onEventCloned, previousEdition, type CloneInput, type EventClonedListener } from './clone.service.js';

@@ -1,5 +1,5 @@
 import { attachAgendaDocument, listAgendaItems as agendaItems, type AgendaItemView } from '../agenda/index.js';
-import { eventTitle, getEvent, previousEdition, type EventRecord } from '../events/index.js';
+import { eventTitle, getEvent, listEventsByIds, previousEdition, type EventRecord } from '../events/index.js';
 import { departmentDisplayName, getInstitutionsByIds, institutionDisplayName, listDepartments, listDepartmentStaff, type DepartmentDoc, type InstitutionDoc } from '../institutions/index.js';
 import { eventInvitations, findInvitation as readInvitation, rsvpUrlFor, type InvitationDoc } from '../invitations/index.js';
 import type { Locale } from '../web/i18n.js';
@@ -20,10 +20,9 @@ export function loadEvent(id: string): Promise<EventRecord> {
   return getEvent(id);
 }
 
-/** The events with these ids (unknown ones are absent). */
+/** The events with these ids, in one read (unknown ones are absent). */
 export async function findEventsByIds(ids: readonly string[]): Promise<Map<string, EventRecord>> {
-  const found = await Promise.all([...new Set(ids)].map((id) => getEvent(id).catch(() => undefined)));
-  return new Map(found.filter((e): e is EventRecord => Boolean(e)).map((e) => [String(e._id), e]));
+  return new Map((await listEventsByIds(ids)).map((e) => [String(e._id), e]));
 }
 
 /** The event's title in a language. */

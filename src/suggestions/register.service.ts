@@ -7,7 +7,7 @@ import type { SuggestionStatus } from './suggestion.model.js';
 import type { RegisterFilter } from './suggestions.schemas.js';
 import { listSuggestions } from './suggestion.store.js';
 import { toRecords, type SuggestionRecord } from './summaries.service.js';
-import { isOverdue, pickName, toIsoDay, whoOf } from './view.js';
+import { isOverdueBy, overdueCutoff, pickName, toIsoDay, whoOf } from './view.js';
 
 /** A line of the register: a suggestion with its event's title, year and zone, and whether it is overdue. */
 export interface RegisterRow extends SuggestionRecord {
@@ -43,11 +43,13 @@ function matches(row: RegisterRow, filter: RegisterFilter): boolean {
 export async function listRegister(filter: RegisterFilter, locale: Locale, now = new Date()): Promise<Register> {
   const records = await toRecords(await listSuggestions());
   const events = await findEventsByIds(records.map((r) => r.eventId));
+  // What each event and zone gives its rows is worked out once, not once per suggestion.
+  const cutoffs = new Map<string, number>();
+  const cutoffIn = (zone: string) => cutoffs.get(zone) ?? cutoffs.set(zone, overdueCutoff(zone, now)).get(zone)!;
+  const eventFacts = new Map([...events].map(([id, event]) => [id, { eventTitle: titleOf(event, locale), eventYear: DateTime.fromJSDate(event.startsAt, { zone: event.timezone }).year, zone: event.timezone }]));
   const all: RegisterRow[] = records.flatMap((record) => {
-    const event = events.get(record.eventId);
-    if (!event) return [];
-    const zone = event.timezone;
-    return [{ ...record, eventTitle: titleOf(event, locale), eventYear: DateTime.fromJSDate(event.startsAt, { zone }).year, zone, overdue: isOverdue(record, zone, now) }];
+    const facts = eventFacts.get(record.eventId);
+    return facts ? [{ ...record, ...facts, overdue: isOverdueBy(record, cutoffIn(facts.zone)) }] : [];
   });
   all.sort((a, b) => b.eventYear - a.eventYear || a.eventId.localeCompare(b.eventId) || a.createdAt.getTime() - b.createdAt.getTime());
   const institutions = new Map(all.filter((r) => r.institutionId).map((r) => [r.institutionId!, pickName(r.institutionName, locale)]));

@@ -24,8 +24,21 @@ export function toIsoDay(date: Date | null | undefined, zone: string): string {
 
 /** Whether a suggestion is past its due day (in the event's zone) without an answer or a decision to decline. */
 export function isOverdue(record: { dueDate: Date | null; status: SuggestionStatus }, zone: string, now = new Date()): boolean {
+  return isOverdueBy(record, overdueCutoff(zone, now));
+}
+
+/**
+ * The instant before which a due date is past: the start of today in the zone. A suggestion due on a day is
+ * overdue from the next day on. Lists compute it once per zone instead of once per row.
+ */
+export function overdueCutoff(zone: string, now = new Date()): number {
+  return DateTime.fromJSDate(now, { zone }).startOf('day').toMillis();
+}
+
+/** Whether a suggestion still open was due before the cutoff (see overdueCutoff). */
+export function isOverdueBy(record: { dueDate: Date | null; status: SuggestionStatus }, cutoff: number): boolean {
   if (!record.dueDate || record.status === 'answered' || record.status === 'declined') return false;
-  return DateTime.fromJSDate(record.dueDate, { zone }).startOf('day').plus({ days: 1 }).toMillis() <= now.getTime();
+  return record.dueDate.getTime() < cutoff;
 }
 
 /** Who made a suggestion: the institution, the person, or both. */
