@@ -1,6 +1,7 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalAlarmType, ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
+import { fixQuotedParameters } from './ics-text.js';
 
 /** iTIP methods Convene sends: requests and updates, cancellations, and subscription feeds. */
 export type CalendarMethod = 'REQUEST' | 'CANCEL' | 'PUBLISH';
@@ -88,5 +89,5 @@ export function buildCalendar(input: { method: CalendarMethod; from: string; nam
     if (!cancelled && input.method === 'REQUEST') entry.createAlarm({ type: ICalAlarmType.display, trigger: 3600, description: event.summary });
   }
   // RFC 5545: every content line, the last one too, ends with CRLF.
-  return `${calendar.toString()}\r\n`;
+  return `${fixQuotedParameters(calendar.toString())}\r\n`;
 }

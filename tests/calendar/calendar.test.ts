@@ -53,6 +53,23 @@ describe('calendar requests', () => {
     assert.equal(events[0]!.location, '管委会大楼 301, 青岛; "东区"');
   });
 
+  test('names with quotes, commas, semicolons, colons, backslashes, carets and line breaks reach the attendee and organiser whole (RFC 6868)', () => {
+    const names = ['王"行长", 副行长; 办公室: A\\B ^ C', 'Anna "Ann" O\'Neil', `${'很长的机构名称'.repeat(8)} "总行"`, 'two\nlines'];
+    const text = buildCalendar({
+      method: 'REQUEST',
+      from: '"Zone \\ Office; Finance, Bureau" <meetings@zone.example>',
+      events: [event({ attendees: names.map((name, i) => ({ name, email: `p${i}@bank.example`, partstat: 'NEEDS-ACTION' })) })],
+    });
+    assertWellFormedIcs(text);
+    const unfolded = text.replace(/\r\n[ \t]/g, '');
+    assert.doesNotMatch(unfolded, /CN="[^"\r\n]*\\"/, 'no backslash-escaped quote inside a parameter');
+    const { events } = parseIcs(text);
+    assert.deepEqual(events[0]!.attendees.map((a) => a.getParameter('cn')), names);
+    assert.equal(events[0]!.component.getFirstProperty('organizer')!.getParameter('cn'), 'Zone \\ Office; Finance, Bureau');
+    // Every line of an attendee is one property: the name did not leak into another parameter.
+    assert.deepEqual(events[0]!.attendees.map((a) => String(a.getFirstValue()).toLowerCase()), names.map((_, i) => `mailto:p${i}@bank.example`));
+  });
+
   test('the start instant is right in a zone other than the server\'s, with DTSTAMP in UTC', () => {
     const cases: [string, string, string][] = [
       ['Asia/Shanghai', '2019-04-12T01:30:00.000Z', '2019-04-12T09:30:00'],
