@@ -93,6 +93,9 @@ export function startOutboxWorker(input: OutboxWorkerOptions): OutboxWorker {
       if (!body) throw Object.assign(new Error('The message body is missing'), { responseCode: 554 });
       await options.transport.sendMail({
         from: options.from,
+        // Answers come back to the address Convene reads (MAIL_FROM), where they are filed on their invitation
+        // and shown to the organiser; said explicitly for relays that rewrite From (docs/mail.md).
+        replyTo: options.from,
         // Names stored before control characters were refused must not break the header either.
         to: message.to.map((a) => ({ name: oneLine(a.name ?? ''), address: a.email })),
         cc: message.cc.map((a) => ({ name: oneLine(a.name ?? ''), address: a.email })),

@@ -86,7 +86,7 @@ describe('the durable outbox', () => {
     assert.deepEqual(received!.attachments.map((a) => [a.filename, a.cid, a.content.equals(qr)]), [['qr.png', 'qr-1', true]]);
   });
 
-  test('when a reminder and an invitation go out, then both carry their Content-Language and only the scheduled reminder says Auto-Submitted', async () => {
+  test('when a reminder and an invitation go out, then both carry their Content-Language, a Reply-To of the address Convene reads, and only the scheduled reminder says Auto-Submitted', async () => {
     const sink = await startSmtpSink();
     const [reminder, invitation] = messages(2, 'headers');
     await enqueueMessages([{ ...reminder!, kind: 'reminder', locale: 'ko' }, { ...invitation!, kind: 'invitation', locale: 'zh' }], FROM);
@@ -96,6 +96,7 @@ describe('the durable outbox', () => {
     await sink.stop();
     const byLanguage = new Map(received.map((m) => [String(m.headers.get('content-language')), m.headers.get('auto-submitted')]));
     assert.deepEqual([...byLanguage.entries()].sort(), [['ko', 'auto-generated'], ['zh-CN', undefined]]);
+    for (const message of received) assert.deepEqual((message.replyTo?.value ?? []).map((a) => a.address), ['convene@test.local']);
   });
 
   test('when the server rejects or drops 30% of attempts, then every message still arrives in the end', async () => {
