@@ -29,6 +29,8 @@ export interface CalendarEvent {
   timezone: string;
   cancelled?: boolean;
   attendees?: CalendarAttendee[];
+  /** Minutes before the start for a display alarm in requests; none when absent or null. */
+  alarmMinutes?: number | null;
 }
 
 const METHODS = { REQUEST: ICalCalendarMethod.REQUEST, CANCEL: ICalCalendarMethod.CANCEL, PUBLISH: ICalCalendarMethod.PUBLISH };
@@ -86,7 +88,7 @@ export function buildCalendar(input: { method: CalendarMethod; from: string; nam
         role: ROLES[attendee.role ?? 'REQ-PARTICIPANT'],
       });
     }
-    if (!cancelled && input.method === 'REQUEST') entry.createAlarm({ type: ICalAlarmType.display, trigger: 3600, description: event.summary });
+    if (!cancelled && input.method === 'REQUEST' && event.alarmMinutes) entry.createAlarm({ type: ICalAlarmType.display, trigger: event.alarmMinutes * 60, description: event.summary });
   }
   // RFC 5545: every content line, the last one too, ends with CRLF.
   return `${fixQuotedParameters(calendar.toString())}\r\n`;

@@ -35,6 +35,8 @@ export interface Reminders {
   pendingDaysBeforeDeadline: number;
   /** Remind those attending the day before. */
   dayBefore: boolean;
+  /** Minutes before the start at which calendars sound an alarm (a VALARM in meeting requests); null: none. */
+  calendarAlarmMinutes: number | null;
 }
 
 /** A zone leader or department staff member taking part; `_id` keeps an existing one's identity. */
@@ -119,6 +121,7 @@ export function factsOf(event: EventRecord): EventFacts {
     reminders: {
       pendingDaysBeforeDeadline: event.reminders?.pendingDaysBeforeDeadline ?? 3,
       dayBefore: event.reminders?.dayBefore ?? true,
+      calendarAlarmMinutes: event.reminders?.calendarAlarmMinutes ?? null,
     },
   };
 }
@@ -130,7 +133,7 @@ export function withDefaults(input: EventInput): EventFacts {
     startsAt: input.startsAt, endsAt: input.endsAt, timezone: getConfig().defaultTimezone,
     venue: { name: '', address: '', room: '', mapUrl: '' }, descriptionZh: '', descriptionEn: '',
     organiserContact: { name: '', email: '', phone: '' }, rsvpDeadline: null, maxDelegates: 2, zoneParticipants: [],
-    reminders: { pendingDaysBeforeDeadline: 3, dayBefore: true },
+    reminders: { pendingDaysBeforeDeadline: 3, dayBefore: true, calendarAlarmMinutes: null },
   };
   return mergeFacts(empty, input);
 }
@@ -163,8 +166,8 @@ function comparable(name: keyof EventFacts, value: unknown): string {
     return JSON.stringify([venueName, address, room, mapUrl]);
   }
   if (name === 'reminders') {
-    const { pendingDaysBeforeDeadline, dayBefore } = value as Reminders;
-    return JSON.stringify([pendingDaysBeforeDeadline, dayBefore]);
+    const { pendingDaysBeforeDeadline, dayBefore, calendarAlarmMinutes } = value as Reminders;
+    return JSON.stringify([pendingDaysBeforeDeadline, dayBefore, calendarAlarmMinutes]);
   }
   if (name === 'organiserContact') {
     const { name: contactName, email, phone } = value as OrganiserContact;

@@ -71,6 +71,7 @@ export function toFormValues(event: EventRecord): Record<string, string | number
     maxDelegates: facts.maxDelegates,
     reminderDays: facts.reminders.pendingDaysBeforeDeadline,
     reminderDayBefore: facts.reminders.dayBefore ? '1' : '0',
+    calendarAlarm: facts.reminders.calendarAlarmMinutes === null ? '' : String(facts.reminders.calendarAlarmMinutes),
   };
 }
 

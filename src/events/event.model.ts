@@ -56,6 +56,8 @@ const eventSchema = new Schema(
     reminders: {
       pendingDaysBeforeDeadline: { type: Number, default: 3, min: 0, max: 60 },
       dayBefore: { type: Boolean, default: true },
+      /** Minutes before the start for the alarm in meeting requests; null (the default): no alarm. */
+      calendarAlarmMinutes: { type: Number, default: null, min: 0, max: 10_080 },
     },
     status: { type: String, enum: EVENT_STATUSES, default: 'draft' },
     zoneParticipants: { type: [zoneParticipantSchema], default: [] },

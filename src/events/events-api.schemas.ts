@@ -33,7 +33,9 @@ const fields = {
       }),
     )
     .max(200, 'events.tooLong'),
-  reminders: z.object({ pendingDaysBeforeDeadline: wholeNumber(0, 60, 'events.reminderDaysRange'), dayBefore: z.boolean('validation.invalid') }).partial(),
+  reminders: z
+    .object({ pendingDaysBeforeDeadline: wholeNumber(0, 60, 'events.reminderDaysRange'), dayBefore: z.boolean('validation.invalid'), calendarAlarmMinutes: wholeNumber(0, 10_080, 'events.calendarAlarmRange').nullable() })
+    .partial(),
 };
 
 /** `notify: true` asks for the invitees to be told of the change (an update or a cancellation). */
@@ -81,7 +83,7 @@ export function toApiEvent(event: EventRecord) {
       role: p.role,
     })),
     calendar: { uid: event.calendar?.uid ?? '', sequence: event.calendar?.sequence ?? 0 },
-    reminders: { pendingDaysBeforeDeadline: event.reminders?.pendingDaysBeforeDeadline ?? 3, dayBefore: event.reminders?.dayBefore ?? true },
+    reminders: { pendingDaysBeforeDeadline: event.reminders?.pendingDaysBeforeDeadline ?? 3, dayBefore: event.reminders?.dayBefore ?? true, calendarAlarmMinutes: event.reminders?.calendarAlarmMinutes ?? null },
     createdAt: iso(event.createdAt),
     updatedAt: iso(event.updatedAt),
   };

@@ -10,7 +10,7 @@ import type { EventRecord } from './event-facts.js';
 import { allowedTransitions, isEditable } from './event-rules.js';
 import { seriesById, timeZoneNames, toEventView, toFormValues } from './event-view.js';
 import { previousEdition } from './clone.service.js';
-import { eventFormSchema, eventListQuerySchema, transitionSchema } from './events.schemas.js';
+import { CALENDAR_ALARM_CHOICES, eventFormSchema, eventListQuerySchema, transitionSchema } from './events.schemas.js';
 import { assertEditable, createEvent, getEvent, listEvents, updateEvent } from './events.service.js';
 import { transitionEvent } from './lifecycle.service.js';
 import { listSeries } from './series.service.js';
@@ -37,6 +37,7 @@ async function renderForm(res: Response, mode: 'new' | 'edit', errors: FieldErro
     action: event ? `/events/${event._id}` : '/events',
     cancelHref: event ? `/events/${event._id}` : '/events',
     kinds: EVENT_KINDS,
+    alarmChoices: CALENDAR_ALARM_CHOICES,
     series: await listSeries(),
     timeZones: timeZoneNames(),
     errors,

@@ -27,6 +27,9 @@ const editionNumber = wholeNumber(1, 9999, 'events.editionInvalid', true);
 const maxDelegates = wholeNumber(1, 20, 'events.maxDelegatesRange', true);
 /** Days before the RSVP deadline to remind those who have not answered (0: no reminder). */
 const reminderDays = wholeNumber(0, 60, 'events.reminderDaysRange', true);
+/** The calendar alarms an organiser may choose, in minutes before the start (blank: none). */
+export const CALENDAR_ALARM_CHOICES = [15, 30, 60, 120, 1440] as const;
+const calendarAlarm = z.coerce.number('events.calendarAlarmInvalid').refine((n) => (CALENDAR_ALARM_CHOICES as readonly number[]).includes(n), 'events.calendarAlarmInvalid');
 /** A checkbox posted after a hidden "0" (so unticking is seen): the last value wins; absent leaves the setting alone. */
 const tickedAfterHidden = z.preprocess((v) => {
   const last = Array.isArray(v) ? v[v.length - 1] : v;
@@ -105,6 +108,7 @@ export const eventFormSchema = z
     maxDelegates: z.preprocess(blankToUndefined, maxDelegates.default(2)),
     reminderDays: z.preprocess(blankToUndefined, reminderDays.optional()),
     reminderDayBefore: tickedAfterHidden,
+    calendarAlarm: z.preprocess(blankToUndefined, calendarAlarm.optional()),
   })
   .transform((form, ctx) => {
     const when = toInstants(form, ctx);
@@ -121,7 +125,7 @@ export const eventFormSchema = z
       descriptionEn: form.descriptionEn,
       organiserContact: { name: form.contactName, email: form.contactEmail, phone: form.contactPhone },
       maxDelegates: form.maxDelegates,
-      reminders: { pendingDaysBeforeDeadline: form.reminderDays, dayBefore: form.reminderDayBefore },
+      reminders: { pendingDaysBeforeDeadline: form.reminderDays, dayBefore: form.reminderDayBefore, calendarAlarmMinutes: form.calendarAlarm ?? null },
     };
   });
 

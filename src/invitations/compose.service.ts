@@ -60,7 +60,9 @@ export interface ComposeInput {
 
 /**
  * An invitation's meeting request (or cancellation): the event's stored UID and SEQUENCE, ORGANIZER the
- * sender, one ATTENDEE — the addressee — with their current answer. Used by emails and the `.ics` download.
+ * sender, an ATTENDEE for the addressee with their current answer, and one for each address copied (cc) as
+ * an optional participant with the same answer: a copied secretary's Accept is the institution's answer
+ * (inbound mail matches it to the invitation). Used by emails and the `.ics` download.
  */
 export function invitationCalendar(input: {
   method: CalendarMethod;
@@ -71,8 +73,11 @@ export function invitationCalendar(input: {
   partstat?: PartStat;
   /** A UID other than the event's (test copies: accepting one must not put the real meeting in a calendar). */
   uid?: string;
+  /** Addresses copied on the message. */
+  cc?: readonly string[];
 }): string {
   const { event, invitation, locale } = input;
+  const partstat = input.partstat ?? PARTSTAT[invitation.status];
   return buildCalendar({
     method: input.method,
     from: getConfig().mail.from,
@@ -87,7 +92,11 @@ export function invitationCalendar(input: {
         endsAt: event.endsAt,
         timezone: event.timezone,
         cancelled: input.method === 'PUBLISH' && event.status === 'cancelled',
-        attendees: [{ ...input.addressee, partstat: input.partstat ?? PARTSTAT[invitation.status], role: calendarRole(invitation.guestRole as DelegateRole) }],
+        alarmMinutes: event.reminders?.calendarAlarmMinutes ?? null,
+        attendees: [
+          { ...input.addressee, partstat, role: calendarRole(invitation.guestRole as DelegateRole) },
+          ...(input.cc ?? []).filter((email) => email.toLowerCase() !== input.addressee.email.toLowerCase()).map((email) => ({ name: email, email, partstat, role: 'OPT-PARTICIPANT' as const })),
+        ],
       },
     ],
   });
@@ -98,12 +107,18 @@ export function testCopyUid(event: EventView): string {
   return `test-copy-${event.calendar?.uid ?? `${String(event._id)}@convene`}`;
 }
 
-/** The calendar part of a message; a test copy invites the organiser, who has not answered, under its own UID. */
+/**
+ * The calendar part of a message; a test copy invites the organiser, who has not answered, under its own UID.
+ * Someone who declined gets no meeting request at all (their confirmation is plain mail): a REQUEST would put
+ * the meeting back in a calendar that their Decline took it out of.
+ */
 function calendarFor(input: ComposeInput, locale: Locale, addressee: { name: string; email: string }) {
   const method = TEMPLATES[input.kind].method;
+  if (method === 'REQUEST' && !input.testCopyTo && input.invitation.status === 'declined') return undefined;
   const partstat = input.testCopyTo ? 'NEEDS-ACTION' : undefined;
   const uid = input.testCopyTo ? testCopyUid(input.event) : undefined;
-  return { method, content: invitationCalendar({ method, event: input.event, invitation: input.invitation, addressee, locale, partstat, uid }) };
+  const cc = input.testCopyTo ? [] : input.invitation.cc;
+  return { method, content: invitationCalendar({ method, event: input.event, invitation: input.invitation, addressee, locale, partstat, uid, cc }) };
 }
 
 /** Each delegate's check-in QR code as an inline image (`cid:`), for mail clients that block data: URLs. */

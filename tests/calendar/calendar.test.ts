@@ -87,6 +87,16 @@ describe('calendar requests', () => {
     }
   });
 
+  test('a request sounds an alarm only when the event sets one, that many minutes before the start', () => {
+    const none = parseIcs(buildCalendar({ method: 'REQUEST', from: FROM, events: [event()] }));
+    assert.equal(none.events[0]!.component.getAllSubcomponents('valarm').length, 0);
+    const text = buildCalendar({ method: 'REQUEST', from: FROM, events: [event({ alarmMinutes: 30 })] });
+    assertWellFormedIcs(text);
+    const [alarm] = parseIcs(text).events[0]!.component.getAllSubcomponents('valarm');
+    assert.equal(String(alarm!.getFirstPropertyValue('action')), 'DISPLAY');
+    assert.equal(String(alarm!.getFirstPropertyValue('trigger')), '-PT30M');
+  });
+
   test('a cancellation has METHOD:CANCEL, STATUS:CANCELLED, every attendee and no alarm', () => {
     const text = buildCalendar({ method: 'CANCEL', from: FROM, events: [event({ sequence: 4 })] });
     assertWellFormedIcs(text);

@@ -43,6 +43,23 @@ describe('the event form', () => {
     return organiser.agent.post('/events').type('form').send({ ...form, _csrf: organiser.csrf });
   }
 
+  test('the alarm in invitees\' calendars is none unless the organiser picks one of the listed times; anything else is refused with a message', async () => {
+    const plain = await postNew(symposiumForm({ titleZh: '无提醒的座谈会' }));
+    const plainId = /\/events\/([0-9a-f]{24})$/.exec(plain.headers.location!)![1]!;
+    assert.equal((await getEvent(plainId)).reminders?.calendarAlarmMinutes ?? null, null);
+    const withAlarm = await postNew(symposiumForm({ titleZh: '提前一小时提醒的座谈会', calendarAlarm: '60' }));
+    assert.equal(withAlarm.status, 303);
+    const id = /\/events\/([0-9a-f]{24})$/.exec(withAlarm.headers.location!)![1]!;
+    assert.equal((await getEvent(id)).reminders?.calendarAlarmMinutes, 60);
+    const edit = await organiser.agent.get(`/events/${id}/edit?lang=zh`);
+    assert.match(edit.text, /<option value="60" selected[^>]*>提前 1 小时<\/option>/);
+    for (const bad of ['45', '-60', 'soon']) {
+      const refused = await postNew(symposiumForm({ titleZh: `坏提醒 ${bad}`, calendarAlarm: bad }));
+      assert.equal(refused.status, 422, bad);
+      assert.match(refused.text, /请从列出的提醒时间中选择/);
+    }
+  });
+
   test('when an organiser creates an event, then it is a draft and its page shows it in its own zone', async () => {
     const res = await postNew(symposiumForm({ titleZh: '表单创建的座谈会' }));
     assert.equal(res.status, 303);

@@ -84,6 +84,20 @@ describe('the events API', () => {
     }
   });
 
+  test('the calendar alarm is a reminder setting of the event: null (none) by default, minutes when set, 422 out of range', async () => {
+    const event = await makeEvent();
+    const url = `/api/v1/events/${event._id}`;
+    const read = await api().get(url).auth(organiserToken, { type: 'bearer' });
+    assert.equal(read.body.reminders.calendarAlarmMinutes, null);
+    const set = await api().patch(url).auth(organiserToken, { type: 'bearer' }).send({ reminders: { calendarAlarmMinutes: 45 } });
+    assert.equal(set.status, 200);
+    assert.deepEqual(set.body.reminders, { pendingDaysBeforeDeadline: 3, dayBefore: true, calendarAlarmMinutes: 45 });
+    const bad = await api().patch(url).auth(organiserToken, { type: 'bearer' }).send({ reminders: { calendarAlarmMinutes: 20_000 } });
+    assert.equal(bad.status, 422);
+    const off = await api().patch(url).auth(organiserToken, { type: 'bearer' }).send({ reminders: { calendarAlarmMinutes: null } });
+    assert.equal(off.body.reminders.calendarAlarmMinutes, null);
+  });
+
   test('when an organiser patches the room only, then the rest is kept and SEQUENCE rises; a description patch leaves it', async () => {
     const event = await makeEvent();
     const url = `/api/v1/events/${event._id}`;

@@ -6,6 +6,7 @@ import { composeEmail, EMAIL_KINDS, type StencilCache } from '../../src/invitati
 import { registerAllMessages } from '../../src/messages.js';
 import { listMessageKeys, type Locale } from '../../src/web/i18n.js';
 import { useTestDatabase } from '../helpers/db.js';
+import { assertWellFormedIcs, parseIcs } from '../helpers/ics.js';
 import { inviteInstitution, makeEvent, storedInvitation } from './fixtures.js';
 
 useTestDatabase(import.meta.url);
@@ -42,5 +43,33 @@ describe('the email templates', () => {
       assert.equal(words(filled.text), words(alone.text), kind);
     }
     assert.equal(stencils.size, 4, 'one rendering per kind and language');
+  });
+
+  test('addresses copied on an invitation are optional attendees of its meeting request, with the invitation\'s answer', async () => {
+    const event = await makeEvent();
+    const { invitationId } = await inviteInstitution(String(event._id));
+    const invitation = { ...(await storedInvitation(invitationId)), cc: ['Secretary@Bank.example', 'office@bank.example'], status: 'accepted' as const };
+    const mail = await composeEmail({ kind: 'reminder', event: await getEvent(String(event._id)), invitation, inviteeName: '银行', rsvpUrl: 'http://127.0.0.1/rsvp/x' });
+    assertWellFormedIcs(mail.calendar!.content);
+    const attendees = parseIcs(mail.calendar!.content).events[0]!.attendees;
+    assert.deepEqual(
+      attendees.map((a) => [String(a.getFirstValue()).toLowerCase(), a.getParameter('role'), a.getParameter('partstat'), a.getParameter('rsvp')]),
+      [
+        [`mailto:${invitation.recipient!.email.toLowerCase()}`, 'REQ-PARTICIPANT', 'ACCEPTED', 'FALSE'],
+        ['mailto:secretary@bank.example', 'OPT-PARTICIPANT', 'ACCEPTED', 'FALSE'],
+        ['mailto:office@bank.example', 'OPT-PARTICIPANT', 'ACCEPTED', 'FALSE'],
+      ],
+    );
+  });
+
+  test('someone who declined gets no meeting request: the confirmation of a decline is plain mail, a cancellation still cancels', async () => {
+    const event = await makeEvent();
+    const { invitationId } = await inviteInstitution(String(event._id));
+    const invitation = { ...(await storedInvitation(invitationId)), status: 'declined' as const };
+    const input = { event: await getEvent(String(event._id)), invitation, inviteeName: '银行', rsvpUrl: 'http://127.0.0.1/rsvp/x' };
+    for (const kind of ['rsvp-confirmation', 'update', 'reminder'] as const) assert.equal((await composeEmail({ ...input, kind })).calendar, undefined, kind);
+    assert.equal((await composeEmail({ ...input, kind: 'cancellation' })).calendar?.method, 'CANCEL');
+    const pending = { ...input, invitation: { ...invitation, status: 'pending' as const } };
+    assert.equal((await composeEmail({ ...pending, kind: 'reminder' })).calendar?.method, 'REQUEST');
   });
 });
