@@ -17,6 +17,7 @@ export {
   institutionDisplayName,
   createInstitution,
   updateInstitution,
+  replaceContactEmail,
   setInstitutionArchived,
   listTags,
   institutionToJson,

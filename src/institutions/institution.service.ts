@@ -97,6 +97,19 @@ export async function updateInstitution(id: string, patch: InstitutionPatch): Pr
   return updated;
 }
 
+/**
+ * Replace a contact's address with a corrected one (an organiser fixing a bounced invitation), so later
+ * invitations go to the right place. Returns whether the institution had a contact at that address.
+ */
+export async function replaceContactEmail(id: string, from: string, to: string): Promise<boolean> {
+  const institution = await findInstitution(id);
+  const wrong = from.trim().toLowerCase();
+  if (!institution?.contacts.some((c) => c.email?.toLowerCase() === wrong)) return false;
+  const contacts = institution.contacts.map((c) => (c.email?.toLowerCase() === wrong ? { ...c, email: to } : c));
+  await updateInstitutionFields(String(institution._id), { $set: { contacts } });
+  return true;
+}
+
 /** Archive or restore an institution; it keeps its history either way. */
 export async function setInstitutionArchived(id: string, archived: boolean): Promise<InstitutionDoc> {
   return updateInstitution(id, { archived });

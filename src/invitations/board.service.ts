@@ -37,6 +37,8 @@ export interface BoardTotals {
   invitations: number;
   attending: number;
   tentative: number;
+  /** Invitations whose mail bounced and has not been sent to a corrected address yet. */
+  bounced: number;
 }
 
 function toRow(inv: InvitationDoc, names: Map<string, { name: string; type: string }>): BoardRow {
@@ -77,7 +79,8 @@ export function totalsOf(rows: readonly BoardRow[]): BoardTotals {
   const byStatus = Object.fromEntries(RSVP_STATUSES.map((s) => [s, 0])) as Record<RsvpStatus, number>;
   for (const row of rows) byStatus[row.status] += 1;
   const people = (status: RsvpStatus) => rows.filter((r) => r.status === status).reduce((sum, r) => sum + r.headcount, 0);
-  return { byStatus, invitations: rows.length, attending: people('accepted'), tentative: people('tentative') };
+  const bounced = rows.filter((r) => r.delivery.status === 'bounced').length;
+  return { byStatus, invitations: rows.length, attending: people('accepted'), tentative: people('tentative'), bounced };
 }
 
 /** The rows a board filter keeps (status, type, and text in names, emails and delegates). */
@@ -86,6 +89,7 @@ export function filterRows(rows: readonly BoardRow[], filter: BoardFilter): Boar
   return rows.filter((row) => {
     if (filter.status && row.status !== filter.status) return false;
     if (filter.type && row.type !== filter.type) return false;
+    if (filter.delivery && row.delivery.status !== filter.delivery) return false;
     if (!q) return true;
     const haystack = [row.invitee, row.recipient.name, row.recipient.email, ...row.delegates.map((d) => d.name)].join(' ').toLocaleLowerCase();
     return haystack.includes(q);

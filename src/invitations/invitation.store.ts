@@ -126,6 +126,11 @@ export async function setInvitationNotes(invitationId: unknown, notes: unknown[]
   await Invitation.updateOne({ _id: invitationId }, { $set: { notes } });
 }
 
+/** Correct where an invitation's mail goes (a bounced address), and forget the bounce. */
+export async function setInvitationAddresses(invitationId: unknown, recipientEmail: string, cc: readonly string[]): Promise<void> {
+  await Invitation.updateOne({ _id: invitationId }, { $set: { 'recipient.email': recipientEmail, cc }, $unset: { delivery: 1 } });
+}
+
 /** Record how mail to the invitee went (a bounce). */
 export async function setInvitationDelivery(invitationId: unknown, delivery: Record<string, unknown>): Promise<void> {
   await Invitation.updateOne({ _id: invitationId }, { $set: { delivery } });

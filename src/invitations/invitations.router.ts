@@ -1,15 +1,17 @@
 import type { Request, Response } from 'express';
-import { markNotesRead } from './mail-notes.service.js';
+import { correctBouncedAddress, markNotesRead } from './mail-notes.service.js';
 import { INSTITUTION_TYPES } from '../institutions/index.js';
 import { ACCESS } from '../web/access.js';
-import type { FieldErrors } from '../web/errors.js';
+import { ValidationError, type FieldErrors } from '../web/errors.js';
 import { defineRouter } from '../web/routes.js';
 import { validateForm } from '../web/validate.js';
 import { actorOf, loadEventParam, loadedEvent } from './event-pages.js';
 import { RSVP_STATUSES, type InvitationDoc } from './invitation.model.js';
-import { inviteeFormSchema, manualStatusSchema, pickerFilterSchema } from './invitations.schemas.js';
+import { inviteeFormSchema, manualStatusSchema, pickerFilterSchema, readdressSchema } from './invitations.schemas.js';
 import { createInvitations, getInvitation, reissueLink, setStatusByOrganiser } from './invitations.service.js';
 import { pickerChoices, planInvitations } from './invitee-list.service.js';
+import { sendThenShow } from './send.router.js';
+import { sendInvitations } from './send.service.js';
 
 /** Building the invitation list of an event, and one invitation's page (manual answer, new link). */
 export const invitationsRouter = defineRouter('/events');
@@ -60,11 +62,12 @@ invitationsRouter.post('/:eventId/invitations', ACCESS.organiser, async (req, re
   res.status(result.created.length ? 201 : 200).render('invitations/views/created', { title: req.t('invitations.createdTitle'), result });
 });
 
-function renderInvitation(req: Request, res: Response, extra: { errors?: FieldErrors; values?: unknown; newUrl?: string; status?: number } = {}) {
+/** The invitation page; `errors` belong to the answer form, `readdressErrors` to the correction of a bounced address. */
+function renderInvitation(req: Request, res: Response, extra: { errors?: FieldErrors; readdressErrors?: FieldErrors; values?: unknown; newUrl?: string; status?: number } = {}) {
   const invitation = res.locals.invitation as InvitationDoc;
   res.status(extra.status ?? 200).render('invitations/views/invitation', {
     title: invitation.recipient?.organisation || invitation.recipient?.name,
-    statuses: RSVP_STATUSES, errors: extra.errors ?? {}, values: extra.values, newUrl: extra.newUrl,
+    statuses: RSVP_STATUSES, errors: extra.errors ?? {}, readdressErrors: extra.readdressErrors ?? {}, values: extra.values, newUrl: extra.newUrl,
   });
 }
 
@@ -80,6 +83,21 @@ invitationsRouter.post('/:eventId/invitations/:invitationId/status', ACCESS.orga
   await setStatusByOrganiser(res.locals.invitation as InvitationDoc, form.data, actorOf(req));
   req.flash('success', 'invitations.statusSaved');
   res.redirect(303, `/events/${loadedEvent(res)._id}/board`);
+});
+
+// Correct a bounced address (the invitation's and the directory's), then send the invitation to it at once.
+invitationsRouter.post('/:eventId/invitations/:invitationId/readdress', ACCESS.organiser, async (req, res) => {
+  const invitation = res.locals.invitation as InvitationDoc;
+  const form = validateForm(readdressSchema, req.body);
+  if (!form.ok) return renderInvitation(req, res, { readdressErrors: form.errors, values: req.body, status: 422 });
+  try {
+    await correctBouncedAddress(invitation, form.data.email, actorOf(req));
+  } catch (error) {
+    if (error instanceof ValidationError) return renderInvitation(req, res, { readdressErrors: error.fields, values: req.body, status: 422 });
+    throw error;
+  }
+  req.flash('success', 'invitations.readdress.done');
+  return sendThenShow(req, res, () => sendInvitations(loadedEvent(res), [String(invitation._id)], actorOf(req)), 'invitations.nothingToSend');
 });
 
 invitationsRouter.post('/:eventId/invitations/:invitationId/link', ACCESS.organiser, async (req, res) => {

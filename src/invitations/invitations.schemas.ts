@@ -124,9 +124,15 @@ export const pickerFilterSchema = z.object({
   previous: checkbox.catch(false).default(false),
 });
 
+/** A corrected address for an invitation whose mail bounced. */
+export const readdressSchema = z.object({
+  email: z.string({ error: 'validation.required' }).trim().toLowerCase().min(1, 'validation.required').pipe(z.email('validation.email')),
+});
+
 /** Filters of the RSVP board. */
 export const boardFilterSchema = z.object({
   status: z.enum(['', ...RSVP_STATUSES]).catch('').default(''),
+  delivery: z.enum(['', 'bounced']).catch('').default(''),
   type: z.string().trim().max(40).catch('').default(''),
   q: z.string().trim().max(100).catch('').default(''),
 });

@@ -1,8 +1,10 @@
 import { logger } from '../logger.js';
-import { NotFoundError } from '../web/errors.js';
+import { NotFoundError, ValidationError } from '../web/errors.js';
 import { recordAudit } from './audit.service.js';
 import type { InvitationDoc, NOTE_KINDS } from './invitation.model.js';
-import { findInvitation, pushInvitationNote, setInvitationDelivery, setInvitationNotes } from './invitation.store.js';
+import { findInvitation, pushInvitationNote, setInvitationAddresses, setInvitationDelivery, setInvitationNotes } from './invitation.store.js';
+import type { StaffActor } from './invitations.service.js';
+import { correctContactEmail } from './neighbours.js';
 
 /** A note from inbound mail, shown on the invitation and the board (never applied as an answer). */
 export interface InvitationNote {
@@ -55,4 +57,29 @@ export async function recordInvitationBounce(invitationId: unknown, bounce: Invi
   });
   logger.warn({ invitationId: String(invitation._id) }, 'Mail to %s bounced: %s', bounce.address, bounce.reason);
   return true;
+}
+
+/**
+ * An organiser corrects the address an invitation bounced from (the addressee's or a copied one): the invitation
+ * takes the new address and forgets the bounce, the institution's contact with the old address takes it too (so
+ * the next invitation goes right), and the trail records both. Sending again is the caller's next step.
+ * ValidationError (422) when the address is the one that bounced or is already on the invitation.
+ */
+export async function correctBouncedAddress(invitation: InvitationDoc, email: string, by: StaffActor): Promise<void> {
+  const recipient = invitation.recipient?.email ?? '';
+  const wrong = (invitation.delivery?.address || recipient).toLowerCase();
+  const cc = invitation.cc ?? [];
+  if (email === wrong) throw new ValidationError({ email: 'invitations.readdress.same' });
+  if (email === recipient.toLowerCase() || cc.some((c) => c.toLowerCase() === email)) throw new ValidationError({ email: 'invitations.readdress.alreadyThere' });
+  const wasCc = recipient.toLowerCase() !== wrong && cc.some((c) => c.toLowerCase() === wrong);
+  await setInvitationAddresses(invitation._id, wasCc ? recipient : email, wasCc ? cc.map((c) => (c.toLowerCase() === wrong ? email : c)) : cc);
+  const directory = invitation.institutionId ? await correctContactEmail(String(invitation.institutionId), wrong, email) : false;
+  await recordAudit({
+    eventId: invitation.eventId,
+    invitationId: invitation._id,
+    actor: { kind: 'user', userId: by.id, name: by.name },
+    action: 'invitation.readdressed',
+    before: { address: wrong, delivery: invitation.delivery?.status ?? 'sent' },
+    after: { address: email, directory },
+  });
 }

@@ -1,7 +1,7 @@
 import { eventDescription, eventTitle, getEvent, isRsvpOpen, previousEdition, type EventRecord } from '../events/index.js';
 import {
   departmentDisplayName, getInstitution, getInstitutionsByIds, institutionDisplayName, listDepartments, listInstitutions, listTags, primaryContact,
-  type DepartmentDoc, type InstitutionDoc,
+  replaceContactEmail, type DepartmentDoc, type InstitutionDoc,
 } from '../institutions/index.js';
 import { NotFoundError } from '../web/errors.js';
 import type { Locale } from '../web/i18n.js';
@@ -38,6 +38,11 @@ export function findPreviousEdition(eventId: string): Promise<EventRecord | unde
 
 /** An institution's contact (as stored in the directory). */
 export type Contact = InstitutionDoc['contacts'][number];
+
+/** Correct a contact's address in the directory (from a bounced invitation); whether one was found. */
+export function correctContactEmail(institutionId: string, from: string, to: string): Promise<boolean> {
+  return replaceContactEmail(institutionId, from, to);
+}
 
 /** The institution's primary contact, whom invitations are addressed to. */
 export function primaryContactOf(institution: Pick<InstitutionDoc, 'contacts'>): Contact | undefined {

@@ -18,7 +18,7 @@ sendRouter.param('invitationId', async (_req, res, id) => {
 });
 
 /** Queue, then show the batch's progress; nothing to send, or a refusal (not scheduled, closed), goes back to the board. */
-async function sendThenShow(req: Request, res: Response, send: () => Promise<QueuedBatch>, emptyKey: string) {
+export async function sendThenShow(req: Request, res: Response, send: () => Promise<QueuedBatch>, emptyKey: string) {
   const base = `/events/${loadedEvent(res)._id}`;
   let batch: QueuedBatch;
   try {
