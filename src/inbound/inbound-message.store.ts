@@ -45,6 +45,12 @@ export async function listInboundMessages(filter: { eventId: string | null; stat
   return InboundMessage.find(query, { raw: 0 }).sort({ receivedAt: -1 }).limit(filter.limit).lean();
 }
 
+/** One stored message with its raw body (absent when it was over the size limit), or null. */
+export async function findInboundMessage(id: string) {
+  const message = await InboundMessage.findById(id).lean();
+  return message ? { ...message, raw: toBuffer(message.raw) } : null;
+}
+
 /** A stored message's status, or undefined when there is none with this id. */
 export async function findInboundStatus(id: string): Promise<InboundStatus | undefined> {
   const stored = await InboundMessage.findById(id, { status: 1 }).lean();

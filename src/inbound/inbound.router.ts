@@ -4,7 +4,7 @@ import { getEvent, type EventRecord } from '../events/index.js';
 import { ACCESS } from '../web/access.js';
 import { formatDateTime } from '../web/dates.js';
 import { defineRouter } from '../web/routes.js';
-import { listInbox, type InboxRow } from './inbox.service.js';
+import { listInbox, readInboundMessage, type InboxRow } from './inbox.service.js';
 
 /** What came back for an event: the organiser's page and the JSON API. */
 export const inboundRouter = defineRouter('/events');
@@ -47,10 +47,20 @@ inboundApiRouter.get('/events/:eventId/inbox', ACCESS.organiser, async (_req, re
 inboundRouter.get('/:eventId/inbox', ACCESS.organiser, async (req, res) => {
   const rows = await listInbox({ eventId: String(eventOf(res)._id) });
   const event = eventOf(res);
-  res.render('inbound/views/inbox', { title: req.t('inbound.title'), heading: req.t('inbound.title'), rows, formatTime: (date: Date) => formatDateTime(date, event.timezone, req.locale) });
+  res.render('inbound/views/inbox', { title: req.t('inbound.title'), heading: req.t('inbound.title'), intro: req.t('inbound.intro'), event, rows, formatTime: (date: Date) => formatDateTime(date, event.timezone, req.locale) });
 });
 
 quarantineRouter.get('/quarantine', ACCESS.organiser, async (req, res) => {
   const rows = await listInbox({ status: 'quarantined' });
-  res.render('inbound/views/inbox', { title: req.t('inbound.quarantineTitle'), heading: req.t('inbound.quarantineTitle'), rows, formatTime: (date: Date) => formatDateTime(date, getConfig().defaultTimezone, req.locale) });
+  res.render('inbound/views/inbox', { title: req.t('inbound.quarantineTitle'), heading: req.t('inbound.quarantineTitle'), intro: req.t('inbound.quarantineIntro'), event: undefined, rows, formatTime: (date: Date) => formatDateTime(date, getConfig().defaultTimezone, req.locale) });
+});
+
+// One message, to read before acting on it by hand (quarantined ones above all). Its text is shown, never rendered.
+quarantineRouter.get('/:messageId', ACCESS.organiser, async (req, res) => {
+  const message = await readInboundMessage(String(req.params.messageId));
+  const event = message.eventId ? await getEvent(String(message.eventId)).catch(() => undefined) : undefined;
+  res.render('inbound/views/message', {
+    title: message.subject || req.t('inbound.noSubject'), message, event,
+    formatTime: (date: Date) => formatDateTime(date, event?.timezone ?? getConfig().defaultTimezone, req.locale),
+  });
 });

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { simpleParser } from 'mailparser';
 import { logger } from '../logger.js';
+import { NotFoundError } from '../web/errors.js';
 import type { InboundChannel, InboundStatus } from './inbound-message.model.js';
-import { insertInboundMessage, listInboundMessages } from './inbound-message.store.js';
+import { findInboundMessage, insertInboundMessage, listInboundMessages } from './inbound-message.store.js';
 
 /** The largest inbound message kept whole; larger ones are quarantined without their body. */
 export const INBOUND_MAX_BYTES = 10 * 1024 * 1024;
@@ -55,3 +57,26 @@ export type InboxRow = Awaited<ReturnType<typeof listInbox>>[number];
 export async function listInbox(filter: { eventId?: string; status?: InboundStatus; limit?: number }) {
   return listInboundMessages({ eventId: filter.eventId ?? null, status: filter.status, limit: filter.limit ?? 200 });
 }
+
+/** How much of a message's text its page shows. */
+const SHOWN_TEXT_CHARS = 50_000;
+
+/**
+ * One inbound message for an organiser to read: what was stored about it, and its text (the plain part, or
+ * the HTML part as text) cut at 50,000 characters. NotFoundError for an unknown id.
+ */
+export async function readInboundMessage(id: string) {
+  const message = await findInboundMessage(id);
+  if (!message) throw new NotFoundError();
+  let text = '';
+  let to = '';
+  if (message.raw) {
+    const parsed = await simpleParser(message.raw).catch(() => undefined);
+    // mailparser makes the text from the HTML part when there is no plain one.
+    text = (parsed?.text ?? '').trim();
+    to = parsed?.to ? [parsed.to].flat().map((a) => a.text).join(', ') : '';
+  }
+  const cut = text.length > SHOWN_TEXT_CHARS;
+  return { ...message, raw: undefined, to, text: cut ? text.slice(0, SHOWN_TEXT_CHARS) : text, cut, kept: Boolean(message.raw) };
+}
+

@@ -104,4 +104,30 @@ describe('bounces, plain replies and auto-replies', () => {
     assert.equal((await supertest(testApp.app).get(`/api/v1/events/${event._id}/inbox`).set('Authorization', `Bearer ${viewer}`)).status, 403);
     assert.equal((await supertest(testApp.app).get('/api/v1/events/000000000000000000000000/inbox').set('Authorization', `Bearer ${token}`)).status, 404);
   });
+
+  test('the organiser reaches what came back from the event\'s pages and reads any message, quarantined or not, as text', async () => {
+    const event = await makeWallClockEvent();
+    const sent = await invitedAndSent(String(event._id));
+    const stray = await receive(fixture('plain-reply.eml', { LOCALID: localId(), NAME: 'Stranger', FROM: 'stranger@nowhere.test', ORIGINAL_MESSAGE_ID: '<random@nowhere.test>', TEXT: '您好 <script>alert(1)</script> & goodbye' }));
+    const noted = await receive(fixture('plain-reply.eml', { LOCALID: localId(), NAME: 'Li', FROM: 'office@bank.test', ORIGINAL_MESSAGE_ID: sent.messageId, TEXT: '副行长将代为出席。' }));
+    const { agent } = await signIn(testApp.app, 'organiser');
+    const board = await agent.get(`/events/${event._id}/board`);
+    assert.match(board.text, new RegExp(`href="/events/${event._id}/inbox"`), 'the event\'s pages link to what came back');
+    const inbox = await agent.get(`/events/${event._id}/inbox?lang=en`);
+    assert.match(inbox.text, new RegExp(`href="/events/${event._id}/invitations/${sent.invitationId}">Invitation<`));
+    assert.match(inbox.text, new RegExp(`href="/inbox/${encodeURIComponent(noted._id)}"`));
+    assert.match(inbox.text, /href="\/inbox\/quarantine"/);
+    const quarantine = await agent.get('/inbox/quarantine?lang=en');
+    assert.match(quarantine.text, /answer no event or invitation it knows/, 'the quarantine page says what it lists, not "for this event"');
+    const read = await agent.get(`/inbox/${encodeURIComponent(stray._id)}?lang=zh`);
+    assert.equal(read.status, 200);
+    assert.match(read.text, /data-testid="message-text">[^<]*您好 &lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; goodbye/);
+    assert.match(read.text, new RegExp(translate('zh', 'inbound.reason.unmatched')));
+    const mine = await agent.get(`/inbox/${encodeURIComponent(noted._id)}?lang=zh`);
+    assert.match(mine.text, /副行长将代为出席。/);
+    assert.match(mine.text, new RegExp(`href="/events/${event._id}/invitations/${sent.invitationId}"`));
+    assert.equal((await agent.get('/inbox/no-such-message')).status, 404);
+    const viewer = await signIn(testApp.app, 'viewer');
+    assert.equal((await viewer.agent.get(`/inbox/${encodeURIComponent(stray._id)}`)).status, 403);
+  });
 });
