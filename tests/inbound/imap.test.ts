@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { ImapFlow } from 'imapflow';
 import { getConfig } from '../../src/config.js';
 import { startInbound, storeInbound, type Inbound } from '../../src/inbound/index.js';
 import { InboundMessage } from '../../src/inbound/inbound-message.model.js';
 import { AuditEntry } from '../../src/invitations/audit-entry.model.js';
-import { useTestDatabase } from '../helpers/db.js';
+import { testDatabaseName, useTestDatabase } from '../helpers/db.js';
 import { DOVECOT_PATH, startDovecot, type TestDovecot } from '../helpers/dovecot.js';
 import { createTestApp, type TestApp } from '../helpers/web.js';
 import { storedInvitation } from '../invitations/fixtures.js';
@@ -108,6 +111,42 @@ describe('IMAP: polling the reply mailbox on a real Dovecot', { skip: existsSync
       assert.equal(await unprocessed(imap), 0);
     } finally {
       await Promise.all([one.stop(), two.stop()]);
+      await imap.logout();
+    }
+  });
+
+  test('when two app processes poll the same mailbox, then each reply is applied once', async () => {
+    const imap = await mailbox('organiser-d');
+    const event = await makeWallClockEvent();
+    const invited = await Promise.all(Array.from({ length: 12 }, () => invitedAndSent(String(event._id))));
+    const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'imap-poller-process.ts');
+    const processes = ['process-1', 'process-2'].map((workerId) =>
+      spawn(process.execPath, ['--import', 'tsx', script], {
+        env: { ...process.env, WORKER_DB: testDatabaseName(import.meta.url), WORKER_ID: workerId, POLLED_IMAP_URL: dovecot.urlFor('organiser-d') },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }),
+    );
+    const exits = processes.map((child) => new Promise((resolve) => child.once('exit', resolve)));
+    try {
+      await Promise.all(processes.map((child) => new Promise((resolve) => child.stdout!.once('data', resolve))));
+      // The replies arrive while both processes are polling.
+      for (const sent of invited) await imap.append('INBOX', calendarReply('outlook', { uid: sent.uid, attendee: sent.email, partstat: 'ACCEPTED' }));
+      for (const deadline = Date.now() + 60_000; ; ) {
+        const answered = await AuditEntry.countDocuments({ invitationId: { $in: invited.map((s) => s.invitationId) }, action: 'rsvp.calendarReply' });
+        if (answered >= invited.length && (await unprocessed(imap)) === 0) break;
+        if (Date.now() > deadline) throw new Error(`after 60 s: ${answered} of ${invited.length} applied, ${await unprocessed(imap)} unmarked`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      // Give a late duplicate the chance to show before counting.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      for (const sent of invited) {
+        assert.equal((await storedInvitation(sent.invitationId)).status, 'accepted');
+        assert.equal(await AuditEntry.countDocuments({ invitationId: sent.invitationId, action: 'rsvp.calendarReply' }), 1, `one application for ${sent.invitationId}`);
+      }
+      assert.equal(await InboundMessage.countDocuments({ channel: 'imap', invitationId: { $in: invited.map((s) => s.invitationId) } }), invited.length, 'each reply stored once');
+    } finally {
+      for (const child of processes) child.kill('SIGTERM');
+      await Promise.all(exits);
       await imap.logout();
     }
   });
