@@ -73,6 +73,10 @@ describe('the event form', () => {
     assert.equal(page.status, 200);
     assert.match(page.text, /09:30–11:30/);
     assert.match(page.text, /Asia\/Shanghai/);
+    const uid = (await getEvent(id)).calendar!.uid!;
+    const advanced = /<details class="advanced"[\s\S]*?<\/details>/.exec(page.text)?.[0] ?? '';
+    assert.ok(advanced.includes(uid), 'the calendar UID is under Advanced');
+    assert.equal(page.text.split(uid).length - 1, 1, 'and nowhere else on the page');
     assert.match(page.text, new RegExp(`href="/events/${id}/board"`));
     assert.match(page.text, new RegExp(`href="/events/${id}/invitations/new"`));
     assert.match(page.text, new RegExp(`href="/events/${id}/roster"`));
