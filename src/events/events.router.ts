@@ -2,12 +2,13 @@ import type { Response } from 'express';
 import { getConfig } from '../config.js';
 import { ACCESS, isAllowed } from '../web/access.js';
 import { ValidationError, type FieldErrors } from '../web/errors.js';
+import { isConfirmed } from '../web/confirm.js';
 import { defineRouter } from '../web/routes.js';
 import { submissionIdOf, submissionOf } from '../web/submission.js';
 import { parseInput, validateForm } from '../web/validate.js';
 import { EVENT_KINDS, EVENT_STATUSES } from './event.model.js';
 import type { EventRecord } from './event-facts.js';
-import { allowedTransitions, isEditable } from './event-rules.js';
+import { allowedTransitions, eventTitle, isEditable } from './event-rules.js';
 import { seriesById, timeZoneNames, toEventView, toFormValues } from './event-view.js';
 import { previousEdition } from './clone.service.js';
 import { CALENDAR_ALARM_CHOICES, eventFormSchema, eventListQuerySchema, transitionSchema } from './events.schemas.js';
@@ -121,6 +122,13 @@ eventsRouter.post('/:eventId', ACCESS.organiser, async (req, res) => {
 
 eventsRouter.post('/:eventId/transition', ACCESS.organiser, async (req, res) => {
   const { to, notify } = parseInput(transitionSchema, req.body);
+  const current = loadedEvent(res);
+  // Cancelling and marking held cannot be taken back: say what follows before doing it.
+  if ((to === 'cancelled' || to === 'held') && allowedTransitions(current.status).includes(to)) {
+    const title = eventTitle(current, req.locale);
+    const consequence = to === 'held' ? 'events.confirmHeld.consequence' : notify ? 'events.confirmCancel.notify' : 'events.confirmCancel.quiet';
+    if (!isConfirmed(req, res, { title: req.t(`events.confirm.${to}`, { title }), consequence: req.t(consequence), confirmLabel: req.t(`events.confirm.${to}.button`), cancelHref: `/events/${current._id}` })) return;
+  }
   const { event } = await transitionEvent(String(loadedEvent(res)._id), to, req.user!, { notify: to === 'cancelled' && notify });
   req.flash('success', 'events.statusChanged', { status: req.t(`events.status.${event.status}`) });
   res.redirect(303, `/events/${event._id}`);

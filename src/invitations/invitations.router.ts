@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { correctBouncedAddress, markNotesRead } from './mail-notes.service.js';
 import { INSTITUTION_TYPES } from '../institutions/index.js';
 import { ACCESS } from '../web/access.js';
+import { isConfirmed } from '../web/confirm.js';
 import { ValidationError, type FieldErrors } from '../web/errors.js';
 import { defineRouter } from '../web/routes.js';
 import { validateForm } from '../web/validate.js';
@@ -101,6 +102,10 @@ invitationsRouter.post('/:eventId/invitations/:invitationId/readdress', ACCESS.o
 });
 
 invitationsRouter.post('/:eventId/invitations/:invitationId/link', ACCESS.organiser, async (req, res) => {
+  const invitation = res.locals.invitation as InvitationDoc;
+  const name = invitation.recipient?.organisation || invitation.recipient?.name || '';
+  const page = `/events/${loadedEvent(res)._id}/invitations/${invitation._id}`;
+  if (invitation.tokenHash && !isConfirmed(req, res, { title: req.t('invitations.confirmNewLink.title', { name }), consequence: req.t('invitations.confirmNewLink.consequence', { name }), confirmLabel: req.t('invitations.newLink'), cancelHref: page })) return;
   const url = await reissueLink(res.locals.invitation as InvitationDoc, actorOf(req));
   res.locals.invitation = await getInvitation(String(loadedEvent(res)._id), req.params.invitationId as string);
   renderInvitation(req, res, { newUrl: url, status: 201 });

@@ -4,6 +4,12 @@ import { defineMessages } from '../web/i18n.js';
 export const sendMessages = defineMessages({
   en: {
     'invitations.send.title': 'Send by email',
+    'invitations.confirmSend.title': 'Send {count} invitation(s)?',
+    'invitations.confirmSend.consequence': '{count} invitee(s) will receive the invitation by email, with their personal link and the meeting request. Sent mail cannot be called back.',
+    'invitations.confirmSend.button': 'Send {count} invitation(s)',
+    'invitations.confirmRemind.title': 'Remind {count} invitee(s)?',
+    'invitations.confirmRemind.consequence': '{count} invitee(s) who have not answered will receive a reminder by email.',
+    'invitations.confirmRemind.button': 'Send {count} reminder(s)',
     'invitations.send.all': 'Send invitations to all not yet sent ({count})',
     'invitations.send.allSent': 'Every invitation has been sent.',
     'invitations.send.testCopy': 'Send me a test copy',
@@ -79,6 +85,12 @@ export const sendMessages = defineMessages({
   },
   zh: {
     'invitations.send.title': '邮件发送',
+    'invitations.confirmSend.title': '发送 {count} 份邀请函？',
+    'invitations.confirmSend.consequence': '{count} 个受邀单位将通过电子邮件收到邀请函，附个人回复链接和会议邀请。邮件发出后无法撤回。',
+    'invitations.confirmSend.button': '发送 {count} 份邀请函',
+    'invitations.confirmRemind.title': '提醒 {count} 个单位？',
+    'invitations.confirmRemind.consequence': '{count} 个尚未回复的受邀单位将收到提醒邮件。',
+    'invitations.confirmRemind.button': '发送 {count} 封提醒',
     'invitations.send.all': '向尚未发送的单位发送邀请函（{count}）',
     'invitations.send.allSent': '所有邀请函均已发送。',
     'invitations.send.testCopy': '发送测试邮件给我',

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { ACCESS } from '../web/access.js';
+import { isConfirmed } from '../web/confirm.js';
 import { ConflictError } from '../web/errors.js';
 import { defineRouter } from '../web/routes.js';
 import { parseInput } from '../web/validate.js';
@@ -7,7 +8,7 @@ import { batchProgress, type QueuedBatch } from './batch.service.js';
 import { actorOf, loadEventParam, loadedEvent } from './event-pages.js';
 import { getInvitation } from './invitations.service.js';
 import { remindFormSchema, testCopySchema } from './send.schemas.js';
-import { remindPending, sendInvitations, sendTestCopy } from './send.service.js';
+import { countToRemind, countToSend, remindPending, sendInvitations, sendTestCopy } from './send.service.js';
 
 /** Sending from the RSVP board (invitations, test copy, reminders) and the progress of what was sent. */
 export const sendRouter = defineRouter('/events');
@@ -35,9 +36,14 @@ export async function sendThenShow(req: Request, res: Response, send: () => Prom
   res.redirect(303, `${base}/batches/${batch.batchId}`);
 }
 
-sendRouter.post('/:eventId/invitations/send', ACCESS.organiser, (req, res) =>
-  sendThenShow(req, res, () => sendInvitations(loadedEvent(res), undefined, actorOf(req)), 'invitations.nothingToSend'),
-);
+sendRouter.post('/:eventId/invitations/send', ACCESS.organiser, async (req, res) => {
+  const event = loadedEvent(res);
+  const count = await countToSend(event);
+  // Nothing to send, or an event that is not scheduled, goes straight to the usual answer; anything else is
+  // confirmed with its count first.
+  if (count && event.status === 'scheduled' && !isConfirmed(req, res, { title: req.t('invitations.confirmSend.title', { count }), consequence: req.t('invitations.confirmSend.consequence', { count }), confirmLabel: req.t('invitations.confirmSend.button', { count }), cancelHref: `/events/${event._id}/board` })) return;
+  return sendThenShow(req, res, () => sendInvitations(event, undefined, actorOf(req)), 'invitations.nothingToSend');
+});
 
 sendRouter.post('/:eventId/invitations/test-copy', ACCESS.organiser, (req, res) => {
   const { locale } = parseInput(testCopySchema, req.body);
@@ -49,13 +55,16 @@ sendRouter.post('/:eventId/invitations/:invitationId/send', ACCESS.organiser, (r
   sendThenShow(req, res, () => sendInvitations(loadedEvent(res), [String(req.params.invitationId)], actorOf(req)), 'invitations.nothingToSend'),
 );
 
-sendRouter.post('/:eventId/reminders', ACCESS.organiser, (req, res) => {
+sendRouter.post('/:eventId/reminders', ACCESS.organiser, async (req, res) => {
   const { scope, invitationIds } = parseInput(remindFormSchema, req.body ?? {});
   if (scope === 'selected' && invitationIds.length === 0) {
     req.flash('error', 'invitations.noneSelected');
     return res.redirect(303, `/events/${loadedEvent(res)._id}/board`);
   }
   const ids = scope === 'selected' ? invitationIds : undefined;
+  const event = loadedEvent(res);
+  const count = await countToRemind(event, ids);
+  if (count && event.status === 'scheduled' && !isConfirmed(req, res, { title: req.t('invitations.confirmRemind.title', { count }), consequence: req.t('invitations.confirmRemind.consequence', { count }), confirmLabel: req.t('invitations.confirmRemind.button', { count }), cancelHref: `/events/${event._id}/board` })) return;
   return sendThenShow(req, res, () => remindPending(loadedEvent(res), ids, actorOf(req)), 'invitations.nobodyToRemind');
 });
 

@@ -37,6 +37,18 @@ export async function sendInvitations(event: EventView, ids: readonly string[] |
   return batch;
 }
 
+/** How many invitations sendInvitations would send now (to confirm before sending). */
+export async function countToSend(event: EventView, ids?: readonly string[]): Promise<number> {
+  const eventId = String(event._id);
+  return ids ? (await invitationsByIds(eventId, ids)).length : (await listInvitationsOfEvent(eventId)).filter((inv) => !inv.sentAt).length;
+}
+
+/** How many reminders remindPending would send now (to confirm before sending). */
+export async function countToRemind(event: EventView, ids?: readonly string[]): Promise<number> {
+  const eventId = String(event._id);
+  return (ids ? await invitationsByIds(eventId, ids) : await listInvitationsOfEvent(eventId)).filter((inv) => inv.status === 'pending').length;
+}
+
 /** A test copy of the invitation, to the organiser only, in a language they pick: marked as a test, with an example link, recorded against no invitation. */
 export async function sendTestCopy(event: EventView, to: { name: string; email: string }, locale: Locale, by: StaffActor): Promise<QueuedBatch> {
   const batchId = randomUUID();

@@ -42,6 +42,7 @@ describe('accepting in a calendar, seen on the board, in a real browser', { skip
 
     await page.goto(`${b.base}/events/${event._id}/board`);
     await page.getByRole('button', { name: translate('zh', 'invitations.send.all', { count: 3 }) }).click();
+    await page.locator('[data-testid="confirm-button"]').click();
     await page.waitForURL(/\/batches\//);
     await page.locator('[data-testid="send-report"]').waitFor({ timeout: 60_000 });
 

@@ -39,6 +39,10 @@ describe('sending the 2019 symposium\'s invitations in a real browser', { skip: 
     await page.click('form[action="/login"] button[type=submit]');
     await page.goto(`${b.base}/events/${event._id}/board`);
     await page.getByRole('button', { name: '向尚未发送的单位发送邀请函（26）' }).click();
+    // Sending to many is confirmed on a page that names the count; Cancel would go back to the board.
+    assert.match((await page.locator('[data-testid="confirm"]').textContent()) ?? '', /26 个受邀单位将通过电子邮件收到邀请函/);
+    assert.equal(await page.locator('[data-testid="confirm-cancel"]').getAttribute('href'), `/events/${event._id}/board`);
+    await page.locator('[data-testid="confirm-button"]').click();
 
     await page.waitForURL(/\/batches\//);
     const progress = page.locator('[data-testid="send-progress"]');

@@ -133,6 +133,19 @@ describe('lifecycle actions on the event page', () => {
     assert.deepEqual(offered, ['held', 'cancelled']);
   });
 
+  test('marking an event held asks first, naming the consequence; Cancel leaves it scheduled, confirming marks it', async () => {
+    const event = await eventIn('scheduled');
+    const asked = await post(String(event._id), 'held');
+    assert.equal(asked.status, 200);
+    assert.match(asked.text, /data-testid="confirm"/);
+    assert.match(asked.text, /此操作无法撤销/);
+    assert.match(asked.text, new RegExp(`data-testid="confirm-cancel"[^>]*>|href="/events/${event._id}" data-testid="confirm-cancel"`));
+    assert.equal((await getEvent(String(event._id))).status, 'scheduled');
+    const done = await signedIn.agent.post(`/events/${event._id}/transition`).type('form').send({ to: 'held', confirmed: '1', _csrf: signedIn.csrf });
+    assert.equal(done.status, 303);
+    assert.equal((await getEvent(String(event._id))).status, 'held');
+  });
+
   test('when a held event is posted back to draft, then 409 with a clear message and nothing changes', async () => {
     const event = await eventIn('held');
     const res = await post(String(event._id), 'draft');

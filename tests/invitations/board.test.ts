@@ -106,7 +106,12 @@ describe('the RSVP board, roster and audit trail', () => {
   test('when an organiser creates a new link, then it is shown once and the old link is dead', async () => {
     const { eventId, invites } = await answeredEvent();
     const { agent, csrf } = await signIn(testApp.app, 'organiser');
-    const res = await agent.post(`/events/${eventId}/invitations/${invites[0]!.invitationId}/link`).type('form').send({ _csrf: csrf });
+    const asked = await agent.post(`/events/${eventId}/invitations/${invites[0]!.invitationId}/link`).type('form').send({ _csrf: csrf });
+    assert.equal(asked.status, 200);
+    assert.match(asked.text, /data-testid="confirm"/);
+    assert.match(asked.text, /将立即失效/, 'the confirmation names the consequence');
+    assert.equal((await supertest(testApp.app).get(`/rsvp/${invites[0]!.token}`)).status, 200, 'nothing happens until it is confirmed');
+    const res = await agent.post(`/events/${eventId}/invitations/${invites[0]!.invitationId}/link`).type('form').send({ _csrf: csrf, confirmed: '1' });
     assert.equal(res.status, 201);
     const url = /value="(http[^"]+\/rsvp\/[^"]+)"/.exec(res.text)?.[1] ?? '';
     assert.ok(res.text.includes('旧链接已失效'));

@@ -55,7 +55,12 @@ describe('sending from the RSVP board', () => {
     await Invitation.updateOne({ _id: invited[2]!.invitationId }, { $set: { sentAt: new Date('2019-03-01T00:00:00Z') } });
     const board = await staff.agent.get(`/events/${id}/board`);
     assert.match(board.text, new RegExp(translate('zh', 'invitations.send.all', { count: 2 }).replace(/[()（）]/g, '.')));
-    const res = await post(`/events/${id}/invitations/send`);
+    const asked = await post(`/events/${id}/invitations/send`);
+    assert.equal(asked.status, 200, 'sending to many is confirmed first');
+    assert.match(asked.text, /data-testid="confirm"/);
+    assert.match(asked.text, /2 个受邀单位将通过电子邮件收到邀请函/, "the count is of those not yet sent");
+    assert.equal(await OutboxMessage.countDocuments({ eventId: id }), 0, 'nothing is sent before the confirmation');
+    const res = await post(`/events/${id}/invitations/send`, { confirmed: '1' });
     assert.equal(res.status, 303);
     const batchId = batchOf(res.headers.location);
     const mails = await mailbox.delivered(batchId);
@@ -159,7 +164,11 @@ describe('sending from the RSVP board', () => {
     const event = await makeEvent();
     const id = String(event._id);
     const invited = await inviteWithAnswers(id, [{ status: 'pending' }, { status: 'accepted' }, { status: 'pending' }]);
-    const res = await post(`/events/${id}/reminders`, { scope: 'selected', invitationIds: [invited[0]!.invitationId, invited[1]!.invitationId] });
+    const asked = await post(`/events/${id}/reminders`, { scope: 'selected', invitationIds: [invited[0]!.invitationId, invited[1]!.invitationId] });
+    assert.match(asked.text, /data-testid="confirm"/);
+    // The confirmation posts the same selection again.
+    assert.equal((asked.text.match(/<input type="hidden" name="invitationIds"/g) ?? []).length, 2);
+    const res = await post(`/events/${id}/reminders`, { scope: 'selected', invitationIds: [invited[0]!.invitationId, invited[1]!.invitationId], confirmed: '1' });
     const mails = await mailbox.delivered(batchOf(res.headers.location));
     assert.deepEqual(mails.map((m) => addressesOf(m.to)[0]), [invited[0]!.email]);
     assert.ok((await storedInvitation(invited[0]!.invitationId)).lastRemindedAt);
@@ -228,7 +237,11 @@ describe('sending from the RSVP board', () => {
     const invited = await inviteWithAnswers(id, [{ status: 'pending' }, { status: 'declined' }]);
     const page = await staff.agent.get(`/events/${id}`);
     assert.match(page.text, /name="notify" value="1" checked/);
-    const res = await post(`/events/${id}/transition`, { to: 'cancelled', notify: '1' });
+    const asked = await post(`/events/${id}/transition`, { to: 'cancelled', notify: '1' });
+    assert.match(asked.text, /data-testid="confirm"/);
+    assert.match(asked.text, /收到取消通知邮件/);
+    assert.equal((await getEvent(id)).status, 'scheduled', 'not cancelled before the confirmation');
+    const res = await post(`/events/${id}/transition`, { to: 'cancelled', notify: '1', confirmed: '1' });
     assert.equal(res.status, 303);
     const cancellation = await OutboxMessage.findOne({ eventId: id, kind: 'cancellation' }).lean();
     const mails = await mailbox.delivered(cancellation!.batchId!);
@@ -236,7 +249,7 @@ describe('sending from the RSVP board', () => {
     assert.equal(readCalendar(mails[0]!).method, 'CANCEL');
     const quiet = await makeEvent();
     await inviteWithAnswers(String(quiet._id), [{ status: 'pending' }]);
-    await post(`/events/${quiet._id}/transition`, { to: 'cancelled' });
+    await post(`/events/${quiet._id}/transition`, { to: 'cancelled', confirmed: '1' });
     assert.equal(await OutboxMessage.countDocuments({ eventId: quiet._id }), 0);
   });
 });
