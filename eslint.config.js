@@ -16,7 +16,7 @@ const storeOnly = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'tools/', 'public/vendor/', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', 'data/', 'tools/', 'public/vendor/', 'coverage/', '.venv-ics/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

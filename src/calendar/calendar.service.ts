@@ -42,10 +42,17 @@ const PARTSTATS = {
 };
 const ROLES = { CHAIR: ICalAttendeeRole.CHAIR, 'REQ-PARTICIPANT': ICalAttendeeRole.REQ, 'OPT-PARTICIPANT': ICalAttendeeRole.OPT };
 
-/** The address part of "Name <address>". */
+/**
+ * The name and address of "Name <address>". A quoted name may hold the quoted pairs \" and \\ (RFC 5322), as in
+ * `"Office \"A\"" <a@b>`, which nodemailer reads as `Office "A"` for the From header; any other backslash is
+ * kept as typed.
+ */
 export function senderAddress(from: string): { name: string; email: string } {
-  const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(from);
-  return match ? { name: match[1]!.trim() || match[2]!, email: match[2]!.trim() } : { name: from.trim(), email: from.trim() };
+  const quoted = /^\s*"((?:[^"\\]|\\.)*)"\s*<([^>]+)>\s*$/.exec(from);
+  const match = quoted ?? /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(from);
+  if (!match) return { name: from.trim(), email: from.trim() };
+  const name = quoted ? match[1]!.replace(/\\(["\\])/g, '$1') : match[1]!;
+  return { name: name.trim() || match[2]!, email: match[2]!.trim() };
 }
 
 /**

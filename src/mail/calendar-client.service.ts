@@ -1,6 +1,7 @@
 import ical, { ICalAttendeeStatus, ICalCalendarMethod } from 'ical-generator';
 import ICAL from 'ical.js';
 import type { Transporter } from 'nodemailer';
+import { fixQuotedParameters } from '../calendar/index.js';
 import { ConflictError } from '../web/errors.js';
 import type { MailParts } from './mail-capture.js';
 
@@ -51,6 +52,7 @@ export async function replyFromCalendarClient(parts: MailParts, answer: Calendar
     to: { name: request.organizer.name, address: request.organizer.email },
     subject: `${verb}: ${request.summary}`,
     text: `${request.attendee.name || request.attendee.email} ${verb.toLowerCase()} this invitation.`,
-    icalEvent: { method: 'REPLY', content: `${calendar.toString()}\r\n` },
+    // As in every calendar Convene writes: names in CN per RFC 6868, not with ical-generator's backslashes.
+    icalEvent: { method: 'REPLY', content: `${fixQuotedParameters(calendar.toString())}\r\n` },
   });
 }

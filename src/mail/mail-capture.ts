@@ -1,3 +1,4 @@
+import diagnosticsChannel from 'node:diagnostics_channel';
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
 import type { CapturedAttachment } from './captured-mail.model.js';
 
@@ -32,6 +33,21 @@ export const STORE_LIMIT_BYTES = 15 * 1024 * 1024;
 export const CALENDAR_FILENAME = 'invite.ics';
 
 const CALENDAR_TYPES = new Set(['text/calendar', 'application/ics']);
+
+/**
+ * The diagnostics channel (node:diagnostics_channel) on which every caught message's envelope and parts are
+ * published, before they are stored. Nothing in the app listens; the tests subscribe to check every calendar
+ * part the catcher receives with a second parser (tests/helpers/ics-spool.ts). Publishing costs nothing
+ * without a subscriber.
+ */
+export const CAUGHT_MAIL_CHANNEL = 'convene:mail:caught';
+const caughtMail = diagnosticsChannel.channel(CAUGHT_MAIL_CHANNEL);
+
+/** What CAUGHT_MAIL_CHANNEL carries. */
+export interface CaughtMailMessage {
+  envelope: SmtpEnvelope;
+  parts: MailParts;
+}
 
 function addressText(value: AddressObject | AddressObject[] | undefined): string {
   if (!value) return '';
@@ -87,6 +103,7 @@ export async function buildCapturedMail(raw: Buffer, envelope: SmtpEnvelope) {
   }
   const parsed = await parseMessage(raw);
   const parts = toMailParts(parsed);
+  if (caughtMail.hasSubscribers) caughtMail.publish({ envelope, parts } satisfies CaughtMailMessage);
   const partsStored = raw.length + partsSize(parts) <= STORE_LIMIT_BYTES;
   const to = addressText(parsed.to);
   const cc = addressText(parsed.cc);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildCalendar, type CalendarEvent } from '../../src/calendar/index.js';
+import { buildCalendar, senderAddress, type CalendarEvent } from '../../src/calendar/index.js';
 import { assertWellFormedIcs, parseIcs } from '../helpers/ics.js';
 
 const FROM = 'Zone Financial Work Office <meetings@zone.example>';
@@ -68,6 +68,18 @@ describe('calendar requests', () => {
     assert.equal(events[0]!.component.getFirstProperty('organizer')!.getParameter('cn'), 'Zone \\ Office; Finance, Bureau');
     // Every line of an attendee is one property: the name did not leak into another parameter.
     assert.deepEqual(events[0]!.attendees.map((a) => String(a.getFirstValue()).toLowerCase()), names.map((_, i) => `mailto:p${i}@bank.example`));
+  });
+
+  test('when MAIL_FROM quotes a name holding escaped quotes, then the ORGANIZER is still that address, with the name as the From header shows it', () => {
+    const from = '"Office \\"A\\" \\\\ B" <meetings@zone.example>';
+    assert.deepEqual(senderAddress(from), { name: 'Office "A" \\ B', email: 'meetings@zone.example' });
+    assert.deepEqual(senderAddress('Convene <convene@localhost>'), { name: 'Convene', email: 'convene@localhost' });
+    assert.deepEqual(senderAddress('convene@localhost'), { name: 'convene@localhost', email: 'convene@localhost' });
+    const text = buildCalendar({ method: 'REQUEST', from, events: [event()] });
+    assertWellFormedIcs(text);
+    const organizer = parseIcs(text).events[0]!.component.getFirstProperty('organizer')!;
+    assert.equal(organizer.getFirstValue(), 'mailto:meetings@zone.example');
+    assert.equal(organizer.getParameter('cn'), 'Office "A" \\ B');
   });
 
   test('the start instant is right in a zone other than the server\'s, with DTSTAMP in UTC', () => {

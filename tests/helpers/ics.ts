@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import ICAL from 'ical.js';
+import { spoolCalendar } from './ics-spool.js';
 
-/** Parse an iCalendar text with ical.js, registering its VTIMEZONEs so times resolve to instants. */
+/**
+ * Parse an iCalendar text with ical.js, registering its VTIMEZONEs so times resolve to instants. Under `npm test`
+ * the text is also spooled for the second parser (Python's icalendar, after the suite: tests/helpers/ics-spool.ts).
+ */
 export function parseIcs(text: string) {
+  spoolCalendar(text, 'ical.js helper');
   const calendar = new ICAL.Component(ICAL.parse(text));
   for (const zone of calendar.getAllSubcomponents('vtimezone')) {
     ICAL.TimezoneService.register(new ICAL.Timezone(zone));

@@ -1,6 +1,7 @@
 import type { AddressInfo, Socket } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { spoolCalendarParts } from './ics-spool.js';
 
 /** Faults to inject: one `random()` draw per message decides drop, reject or accept. */
 export interface SmtpSinkOptions {
@@ -58,7 +59,10 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       const code = options.rejectCode ?? 451;
       return Object.assign(new Error(code === 451 ? 'Try again later (test fault)' : 'Rejected (test fault)'), { responseCode: code });
     }
-    messages.push(await simpleParser(raw));
+    const parsed = await simpleParser(raw);
+    // Under `npm test`, every calendar part received goes to the second parser too (tests/helpers/ics-spool.ts).
+    spoolCalendarParts(parsed.attachments, 'SMTP sink');
+    messages.push(parsed);
     envelopes.push({
       from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
       to: session.envelope.rcptTo.map((rcpt) => rcpt.address),

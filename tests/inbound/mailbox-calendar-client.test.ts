@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import nodemailer from 'nodemailer';
+import { buildCalendar } from '../../src/calendar/index.js';
 import { getConfig } from '../../src/config.js';
 import { startInbound, type Inbound } from '../../src/inbound/index.js';
 import { startOutboxWorker, type OutboxWorker } from '../../src/mail/index.js';
+import { replyFromCalendarClient } from '../../src/mail/calendar-client.service.js';
 import { CapturedMail } from '../../src/mail/captured-mail.model.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { parseIcs } from '../helpers/ics.js';
+import { checkWithIcalendar } from '../helpers/ics-check.js';
+import { startSmtpSink } from '../helpers/smtp-sink.js';
 import { createTestApp, signIn, type TestApp } from '../helpers/web.js';
 import { storedInvitation } from '../invitations/fixtures.js';
 import { translate } from '../../src/web/i18n.js';
@@ -69,5 +74,29 @@ describe('/mailbox answers as the invitee’s calendar client (the embedded defa
     const res = await agent.post(`/mailbox/${caught._id}/calendar-reply`).type('form').send({ _csrf: csrf, answer: 'MAYBE' });
     assert.equal(res.status, 422);
     assert.equal(await CapturedMail.countDocuments({ 'envelope.from': sent.email }), 0);
+  });
+
+  test('when the invitee’s name holds quotes, a comma and a caret, then the REPLY names the attendee whole (RFC 6868), for ical.js and Python’s icalendar alike', async () => {
+    const sink = await startSmtpSink();
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sink.port, secure: false, ignoreTLS: true });
+    try {
+      const name = '蓝湾银行 "总行", 张^行长';
+      const request = buildCalendar({
+        method: 'REQUEST',
+        from: 'Convene Test <convene@test.local>',
+        events: [{ uid: 'quoted-name@convene', sequence: 1, summary: '座谈会', startsAt: new Date('2026-12-21T01:30:00Z'), endsAt: new Date('2026-12-21T03:30:00Z'), timezone: 'Asia/Shanghai', attendees: [{ name, email: 'zhang@bank.example', partstat: 'NEEDS-ACTION' }] }],
+      });
+      await replyFromCalendarClient({ attachments: [{ filename: 'invite.ics', contentType: 'text/calendar; method=REQUEST', size: request.length, content: Buffer.from(request) }] }, 'TENTATIVE', transport);
+      const [reply] = await sink.waitFor(1);
+      const text = reply!.attachments.find((a) => a.contentType === 'text/calendar')!.content.toString('utf8');
+      const attendee = parseIcs(text).events[0]!.attendees[0]!;
+      assert.deepEqual([attendee.getParameter('cn'), attendee.getParameter('partstat')], [name, 'TENTATIVE']);
+      const { results } = checkWithIcalendar({ reply: text });
+      assert.deepEqual(results.reply!.problems, []);
+      assert.equal(results.reply!.calendar!.events[0]!.attendees[0]!.cn, name);
+    } finally {
+      transport.close();
+      await sink.stop();
+    }
   });
 });
