@@ -1,12 +1,27 @@
 import type { z } from 'zod';
 import { ValidationError, type FieldErrors } from './errors.js';
 
+/** A message key (`validation.required`, `events.tooLong`), as opposed to a sentence zod wrote itself. */
+const MESSAGE_KEY = /^[a-z][\w-]*(\.[\w-]+)+$/i;
+
+/**
+ * The message key for an issue. Schemas name their own keys; where one does not (zod's defaults read like
+ * "Invalid input: expected string, received undefined"), a missing value is `validation.required` and anything
+ * else `validation.invalid`, so zod's English never reaches a person, in a page or in the API.
+ */
+function messageKeyOf(issue: z.core.$ZodIssue): string {
+  if (MESSAGE_KEY.test(issue.message)) return issue.message;
+  // zod reports the input only when asked to; its default sentence for a missing value ends "received undefined".
+  const missing = 'input' in issue ? issue.input === undefined : /received undefined$/.test(issue.message);
+  return issue.code === 'invalid_type' && missing ? 'validation.required' : 'validation.invalid';
+}
+
 /** Turn zod issues into one message per field (the first issue wins). */
 export function toFieldErrors(error: z.ZodError): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.join('.') || '_';
-    fields[key] ??= issue.message;
+    fields[key] ??= messageKeyOf(issue);
   }
   return fields;
 }
