@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { skipWithoutChromium, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
+import { useTestDatabase } from '../helpers/db.js';
+import { makeUser } from '../helpers/web.js';
+import { makeWallClockEvent } from '../inbound/inbound-fixtures.js';
+import { inviteInstitution, makeInstitution } from '../invitations/fixtures.js';
+
+useTestDatabase(import.meta.url);
+
+describe('select all and none on checkbox lists, in a real browser', { skip: skipWithoutChromium }, () => {
+  let b: BrowserApp;
+  before(async () => (b = await startBrowserApp()));
+  after(() => b?.stop());
+
+  test('the board\'s reminder selection and the invitee list tick and untick every box at once; without JavaScript the buttons are not shown', async () => {
+    const event = await makeWallClockEvent();
+    for (let i = 0; i < 3; i += 1) await inviteInstitution(String(event._id));
+    for (let i = 0; i < 2; i += 1) await makeInstitution();
+    const organiser = await makeUser('organiser');
+    const signIn = async (javaScriptEnabled: boolean) => {
+      const page = await (await b.browser.newContext({ locale: 'zh-CN', javaScriptEnabled })).newPage();
+      await page.goto(`${b.base}/login`);
+      await page.fill('#f-email', organiser.email);
+      await page.fill('#f-password', organiser.password);
+      await page.click('form[action="/login"] button[type=submit]');
+      return page;
+    };
+    const page = await signIn(true);
+    const ticked = (name: string) => page.locator(`input[type="checkbox"][name="${name}"]:checked`).count();
+
+    await page.goto(`${b.base}/events/${event._id}/board`);
+    const bar = page.locator('[data-testid="select-all-invitationIds"]');
+    await bar.getByRole('button', { name: '全选' }).click();
+    assert.equal(await ticked('invitationIds'), 3);
+    await bar.getByRole('button', { name: '全不选' }).click();
+    assert.equal(await ticked('invitationIds'), 0);
+
+    await page.goto(`${b.base}/events/${event._id}/invitations/new`);
+    const boxes = await page.locator('input[type="checkbox"][name="institutionIds"]').count();
+    assert.ok(boxes >= 5, `${boxes} institutions listed`);
+    await page.locator('[data-testid="select-all-institutionIds"]').getByRole('button', { name: '全选' }).click();
+    assert.equal(await ticked('institutionIds'), boxes);
+    assert.equal(await ticked('ccAllContacts'), 0, 'only the list\'s own boxes are ticked');
+
+    const plain = await signIn(false);
+    await plain.goto(`${b.base}/events/${event._id}/board`);
+    assert.equal(await plain.locator('[data-testid="select-all-invitationIds"]').isVisible(), false);
+  });
+});
