@@ -1,4 +1,4 @@
-import { eventTitle, getEvent, listEvents, listSeries, seriesName, type EventRecord, type SeriesRecord } from '../events/index.js';
+import { eventTitle, getEvent, listEvents, listEventsByIds, listSeries, seriesName, type EventRecord, type SeriesRecord } from '../events/index.js';
 import { getPublishedAgenda, listAgendaItems } from '../agenda/index.js';
 import { listCheckIns, listCheckInsOfSeries, type CheckInRecord } from '../checkin/index.js';
 import { getInstitutionsByIds } from '../institutions/index.js';
@@ -10,7 +10,7 @@ import type { Locale } from '../web/i18n.js';
 // Everything this component needs from the others, in one place, through their index.ts.
 
 export type { EventRecord, SeriesRecord, InvitationDoc, CheckInRecord, PublishedMinutes, SuggestionSummary };
-export { attendedEvent, getEvent, listEvents, listSeries, eventTitle, seriesName, listCheckIns, listCheckInsOfSeries, getPublishedMinutes, onMinutesPublished, listSuggestionSummaries, eventInvitations };
+export { attendedEvent, getEvent, listEvents, listEventsByIds, listSeries, eventTitle, seriesName, listCheckIns, listCheckInsOfSeries, getPublishedMinutes, onMinutesPublished, listSuggestionSummaries, eventInvitations };
 
 /** A bilingual name as the other components hand it over. */
 export interface Bilingual {

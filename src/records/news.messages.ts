@@ -36,6 +36,8 @@ export const newsMessages = defineMessages({
     'records.news.preview': 'As saved',
     'records.news.none': 'No news summary has been written for this event yet.',
     'records.news.publishedOn': 'Published {date}',
+    'records.news.listTitle': 'News',
+    'records.news.listEmpty': 'Nothing has been published yet.',
   },
   zh: {
     'records.navLabel': '会后工作',
@@ -70,7 +72,9 @@ export const newsMessages = defineMessages({
     'records.news.preview': '已保存的稿件',
     'records.news.none': '本次会议尚未撰写新闻稿。',
     'records.news.publishedOn': '发布日期：{date}',
+    'records.news.listTitle': '新闻',
+    'records.news.listEmpty': '尚未发布任何新闻。',
   },
-  ko: { 'records.news.publishedOn': '게시일: {date}' },
-  ja: { 'records.news.publishedOn': '公開日：{date}' },
+  ko: { 'records.news.publishedOn': '게시일: {date}', 'records.news.listTitle': '소식', 'records.news.listEmpty': '아직 게시된 소식이 없습니다.' },
+  ja: { 'records.news.publishedOn': '公開日：{date}', 'records.news.listTitle': 'ニュース', 'records.news.listEmpty': 'まだ公開されたニュースはありません。' },
 });

@@ -26,6 +26,9 @@ const newsSchema = new Schema(
   { timestamps: true, collection: 'news_summaries' },
 );
 
+// The public list of published summaries, newest first.
+newsSchema.index({ status: 1, firstPublishedAt: -1 });
+
 /** A stored news summary. */
 export type NewsDoc = InferSchemaType<typeof newsSchema> & { _id: mongoose.Types.ObjectId; updatedAt: Date };
 

@@ -11,7 +11,7 @@ import { validateForm } from '../web/validate.js';
 import { eventTitle, getEvent, type EventRecord } from './neighbours.js';
 import type { NewsDoc } from './news.store.js';
 import { figuresFormSchema, newsFormSchema } from './news.schemas.js';
-import { draftNews, getNews, getPublicNews, saveNews, unpublishNews } from './news.service.js';
+import { draftNews, getNews, getPublicNews, listPublicNews, saveNews, unpublishNews } from './news.service.js';
 
 /** The organiser's page for an event's news summary: draft from the facts, edit, publish, unpublish. */
 export const newsRouter = defineRouter('/events');
@@ -88,6 +88,16 @@ newsRouter.post('/:eventId/news/unpublish', ACCESS.organiser, async (req, res) =
   await unpublishNews(idOf(res), req.user!);
   req.flash('success', 'records.news.unpublished');
   res.redirect(303, `/events/${idOf(res)}/news`);
+});
+
+// The list of published summaries, newest first, each linking to its page.
+newsPublicRouter.get('/', 'public', async (req, res) => {
+  usePublicLocale(req, res);
+  const items = await listPublicNews(req.locale);
+  res.render('records/views/news-list', {
+    title: req.t('records.news.listTitle'),
+    items: items.map((item) => ({ ...item, date: formatDate(item.publishedAt, item.zone, req.locale), iso: DateTime.fromJSDate(item.publishedAt, { zone: item.zone }).toISODate() })),
+  });
 });
 
 newsPublicRouter.get('/:eventId', 'public', async (req, res) => {

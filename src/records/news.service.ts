@@ -2,8 +2,9 @@ import { claimOnce, reclaimStale } from '../db/index.js';
 import { logger } from '../logger.js';
 import { ConflictError, NotFoundError } from '../web/errors.js';
 import { draftNewsEn, draftNewsZh, themesOf, type NewsDraft, type NewsFacts, type NewsPerson } from './news-draft.js';
-import { findNews, setNewsDraft, setNewsFields, type NewsDoc } from './news.store.js';
-import { agendaSpeakers, getEvent, listCheckIns, listSuggestionSummaries, type Bilingual, type EventRecord } from './neighbours.js';
+import type { Locale } from '../web/i18n.js';
+import { findNews, listPublishedNews, setNewsDraft, setNewsFields, type NewsDoc } from './news.store.js';
+import { agendaSpeakers, getEvent, listCheckIns, listEventsByIds, listSuggestionSummaries, type Bilingual, type EventRecord } from './neighbours.js';
 
 /** Who is making a change, for the log. */
 export interface NewsActor {
@@ -111,4 +112,29 @@ export async function getPublicNews(eventId: string): Promise<{ news: NewsDoc; e
   const published = news.published;
   const text = published ? { titleZh: published.titleZh ?? '', bodyZh: published.bodyZh ?? '', titleEn: published.titleEn ?? '', bodyEn: published.bodyEn ?? '' } : {};
   return { news: { ...news, ...text }, event: await getEvent(eventId) };
+}
+
+/** One line of the public list of news. */
+export interface PublicNewsItem {
+  eventId: string;
+  title: string;
+  lang: 'zh-Hans' | 'en';
+  publishedAt: Date;
+  zone: string;
+}
+
+/**
+ * The published summaries for the public list, newest first: each in English when the reader is not reading
+ * Chinese and an English text was published, else in Chinese (as the summary's own page does).
+ */
+export async function listPublicNews(locale: Locale, limit = 100): Promise<PublicNewsItem[]> {
+  const published = await listPublishedNews(limit);
+  const events = new Map((await listEventsByIds(published.map((n) => String(n._id)))).map((e) => [String(e._id), e]));
+  return published.flatMap((news) => {
+    const event = events.get(String(news._id));
+    const text = news.published;
+    if (!event || !text) return [];
+    const english = locale !== 'zh' && Boolean(text.titleEn && text.bodyEn);
+    return [{ eventId: String(news._id), title: (english ? text.titleEn : text.titleZh) ?? '', lang: english ? 'en' : 'zh-Hans', publishedAt: news.firstPublishedAt ?? news.updatedAt, zone: event.timezone }];
+  });
 }

@@ -19,6 +19,11 @@ export async function findNews(eventId: string): Promise<NewsDoc | null> {
   return NewsSummary.findById(eventId).lean<NewsDoc>();
 }
 
+/** The published summaries, first published newest first (at most `limit`). */
+export function listPublishedNews(limit: number): Promise<NewsDoc[]> {
+  return NewsSummary.find({ status: 'published' }).sort({ firstPublishedAt: -1, _id: -1 }).limit(limit).lean<NewsDoc[]>();
+}
+
 /** Write these fields of the event's summary, creating it on the first save. */
 export async function setNewsFields(eventId: string, fields: Record<string, unknown>): Promise<void> {
   await NewsSummary.updateOne({ _id: new mongoose.Types.ObjectId(eventId) }, { $set: fields }, { upsert: true });

@@ -112,9 +112,14 @@ describe('the news summary', () => {
     const english = await anonymous.get(`${publicPath}?lang=ko`);
     assert.ok(english.text.includes('Symposium held'), 'Korean readers get the English text when there is one');
     assert.ok(english.text.includes('게시일'));
+    const list = await anonymous.get('/news');
+    assert.equal(list.status, 200, 'the list of news is public');
+    assert.ok(list.text.includes(`href="/news/${eventId}" lang="zh-Hans">座谈会召开（更新）</a>`), 'it links each published summary by its published title');
+    assert.ok((await anonymous.get('/news?lang=en')).text.includes(`href="/news/${eventId}" lang="en">Symposium held</a>`));
     const unpublished = await post(`/events/${eventId}/news/unpublish`, {});
     assert.equal(unpublished.status, 303);
     assert.equal((await anonymous.get(publicPath)).status, 404);
+    assert.ok(!(await anonymous.get('/news')).text.includes(`href="/news/${eventId}"`), 'taken down, it leaves the list');
     assert.equal((await anonymous.get('/news/not-an-id')).status, 404);
   });
 
