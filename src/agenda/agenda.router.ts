@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import { ACCESS } from '../web/access.js';
+import { isConfirmed } from '../web/confirm.js';
 import { NotFoundError } from '../web/errors.js';
 import { parseInput, validateForm } from '../web/validate.js';
 import { readAgenda, type StoredItem } from './agenda.store.js';
@@ -56,6 +57,8 @@ agendaRouter.post('/:eventId/agenda/items/:itemId/move', ACCESS.organiser, while
 });
 
 agendaRouter.post('/:eventId/agenda/items/:itemId/remove', ACCESS.organiser, whileEditable, async (req, res) => {
+  const title = req.locale === 'en' && itemOf(res).titleEn ? itemOf(res).titleEn : itemOf(res).titleZh;
+  if (!isConfirmed(req, res, { title: req.t('agenda.confirmRemove.title', { title }), consequence: req.t('agenda.confirmRemove.consequence'), confirmLabel: req.t('agenda.remove'), cancelHref: baseOf(res) })) return;
   await removeAgendaItem(String(eventOf(res)._id), String(itemOf(res)._id), actorOf(req));
   req.flash('success', 'agenda.itemRemoved');
   res.redirect(303, baseOf(res));

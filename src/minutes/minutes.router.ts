@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { ACCESS } from '../web/access.js';
+import { isConfirmed } from '../web/confirm.js';
 import { ConflictError, NotFoundError } from '../web/errors.js';
 import { defineRouter } from '../web/routes.js';
 import { loadEventParam, loadedEvent, minutesPath, userOf } from './event-pages.js';
@@ -22,8 +23,12 @@ minutesRouter.get('/:eventId/minutes', 'staff', async (req, res) => {
 
 type Step = (eventId: string, user: ReturnType<typeof userOf>) => Promise<MinutesStatus>;
 
-/** A workflow button: run the step (the service logs it), flash what happened, back to the minutes page. */
-const step = (run: Step, flash: string) => async (req: Request, res: Response) => {
+/**
+ * A workflow button: run the step (the service logs it), flash what happened, back to the minutes page. A step
+ * that cannot be taken back (approving, publishing) names its consequence first (`confirm`, a message prefix).
+ */
+const step = (run: Step, flash: string, confirm?: string) => async (req: Request, res: Response) => {
+  if (confirm && !isConfirmed(req, res, { title: req.t(`${confirm}.title`), consequence: req.t(`${confirm}.consequence`), confirmLabel: req.t(`${confirm}.button`), cancelHref: minutesPath(res) })) return;
   try {
     await run(String(loadedEvent(res)._id), userOf(req));
     req.flash('success', flash);
@@ -38,8 +43,8 @@ const step = (run: Step, flash: string) => async (req: Request, res: Response) =
 minutesRouter.post('/:eventId/minutes/submit', ACCESS.secretary, step(submitMinutesForReview, 'minutes.submitted'));
 minutesRouter.post('/:eventId/minutes/reopen', ACCESS.secretary, step(reopenMinutes, 'minutes.reopened'));
 // Any staff member may try: the service lets organisers and the event's chair through.
-minutesRouter.post('/:eventId/minutes/approve', 'staff', step(approveMinutes, 'minutes.approvedFlash'));
-minutesRouter.post('/:eventId/minutes/publish', ACCESS.organiser, step(publishMinutes, 'minutes.publishedFlash'));
+minutesRouter.post('/:eventId/minutes/approve', 'staff', step(approveMinutes, 'minutes.approvedFlash', 'minutes.confirmApprove'));
+minutesRouter.post('/:eventId/minutes/publish', ACCESS.organiser, step(publishMinutes, 'minutes.publishedFlash', 'minutes.confirmPublish'));
 minutesRouter.post('/:eventId/minutes/correct', ACCESS.secretary, step(startMinutesCorrection, 'minutes.correctionStarted'));
 
 minutesRouter.post('/:eventId/minutes/review-invitations', ACCESS.organiser, async (req, res) => {

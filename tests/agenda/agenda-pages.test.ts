@@ -98,7 +98,11 @@ describe('the staff agenda pages', () => {
     const drag = await post(organiser, `/events/${id}/agenda/order`, { order: [items[3]!.id, items[2]!.id, items[1]!.id, items[0]!.id] });
     assert.equal(drag.status, 303);
     assert.deepEqual((await listAgendaItems(id)).map((i) => i.id), [items[3]!.id, items[2]!.id, items[1]!.id, items[0]!.id]);
-    const removed = await post(organiser, `/events/${id}/agenda/items/${items[1]!.id}/remove`);
+    const asked = await post(organiser, `/events/${id}/agenda/items/${items[1]!.id}/remove`);
+    assert.equal(asked.status, 200);
+    assert.match(asked.text, /data-testid="confirm"/);
+    assert.equal((await listAgendaItems(id)).length, 4, 'nothing is removed before the confirmation');
+    const removed = await post(organiser, `/events/${id}/agenda/items/${items[1]!.id}/remove`, { confirmed: '1' });
     assert.equal(removed.status, 303);
     assert.equal((await listAgendaItems(id)).length, 3);
   });

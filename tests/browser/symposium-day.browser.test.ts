@@ -214,8 +214,10 @@ describe('the 2019 symposium day, from the door to the answer, in a real browser
 
     await page.goto(`${b.base}/events/${day.eventId}/minutes`);
     await page.getByRole('button', { name: zh('minutes.action.approve') }).click();
+    await page.locator('[data-testid="confirm-button"]').click();
     await flash(page, zh('minutes.approvedFlash'));
     await page.getByRole('button', { name: zh('minutes.action.publish') }).click();
+    await page.locator('[data-testid="confirm-button"]').click();
     await flash(page, zh('minutes.publishedFlash'));
     assert.equal((await page.locator('[data-testid="minutes-state"]').textContent())?.trim(), zh('minutes.state.published'));
     await assertPublishedMinutes(day, departments);

@@ -25,7 +25,8 @@ describe('the minutes workflow through the pages', () => {
   });
   after(() => t.stop());
 
-  const step = (who: SignedIn, eventId: string, name: string) => who.agent.post(`/events/${eventId}/minutes/${name}`).type('form').send({ _csrf: who.csrf });
+  // As the buttons post after their confirmation page (approving and publishing ask first; see the test below).
+  const step = (who: SignedIn, eventId: string, name: string) => who.agent.post(`/events/${eventId}/minutes/${name}`).type('form').send({ _csrf: who.csrf, confirmed: '1' });
   const buttons = async (who: SignedIn, eventId: string) => {
     const page = await who.agent.get(`/events/${eventId}/minutes`);
     const panel = /data-testid="minutes-workflow">([\s\S]*?)<\/div>/.exec(page.text)?.[1] ?? '';
@@ -48,6 +49,11 @@ describe('the minutes workflow through the pages', () => {
     assert.equal(refused.status, 403);
     assert.equal((await step(reader, eventId, 'approve')).status, 403);
     assert.equal((await getMinutesState(eventId)).state, 'in_review');
+    const asked = await chair.agent.post(`/events/${eventId}/minutes/approve`).type('form').send({ _csrf: chair.csrf });
+    assert.equal(asked.status, 200);
+    assert.match(asked.text, /data-testid="confirm"/);
+    assert.match(asked.text, /重新打开纪要并再次审定/, 'approving names its consequence first');
+    assert.equal((await getMinutesState(eventId)).state, 'in_review', 'nothing happens before the confirmation');
     assert.equal((await step(chair, eventId, 'approve')).status, 303);
     const approved = await getMinutesState(eventId);
     assert.equal(approved.state, 'approved');
@@ -55,6 +61,9 @@ describe('the minutes workflow through the pages', () => {
 
     assert.equal((await step(chair, eventId, 'publish')).status, 403, 'publishing is the organiser’s');
     assert.deepEqual(await buttons(boss, eventId), ['publish', 'reopen']);
+    const publishing = await boss.agent.post(`/events/${eventId}/minutes/publish`).type('form').send({ _csrf: boss.csrf });
+    assert.match(publishing.text, /已发布的版本不会撤回/);
+    assert.equal((await getMinutesState(eventId)).state, 'approved');
     assert.equal((await step(boss, eventId, 'publish')).status, 303);
     const page = await boss.agent.get(`/events/${eventId}/minutes`);
     assert.match(page.text, /data-testid="minutes-state">已发布/);
