@@ -93,13 +93,16 @@ export function attendanceRows({ people, checkIns }: Attendance): AttendanceRow[
 
 const fold = (text: string) => text.normalize('NFKC').toLocaleLowerCase().replace(/\s+/g, ' ').trim();
 
-/** Rows whose name, title, organisation (either language, short name) or code contain the query. */
+/**
+ * Rows whose name, title, organisation (either language, short name) or code contain the query, or whom they
+ * stand in for: a head's name finds the colleague sent in their place, who may be the one at the desk.
+ */
 export function searchRows(attendance: Attendance, query: string): AttendanceRow[] {
   const q = fold(query);
   if (!q) return [];
   const extra = new Map(attendance.people.all.map((p) => [p.checkInId, p.searchText]));
   return attendanceRows(attendance).filter((row) =>
-    [row.name, row.title, row.organisation?.zh ?? '', row.organisation?.en ?? '', row.code, extra.get(row.checkInId) ?? ''].some((field) => fold(field).includes(q)),
+    [row.name, row.title, row.organisation?.zh ?? '', row.organisation?.en ?? '', row.code, row.substituteFor, extra.get(row.checkInId) ?? ''].some((field) => fold(field).includes(q)),
   );
 }
 

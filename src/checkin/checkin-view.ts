@@ -45,6 +45,8 @@ export interface RowView {
   isInstitutionDelegate: boolean;
   kindKey: string;
   substituteFor: string;
+  /** Whether the invitation's answer was only "tentative": the desk may not see this person. */
+  tentative: boolean;
   checkedIn: { time: string; by: string } | null;
 }
 
@@ -54,6 +56,7 @@ export function rowView(row: AttendanceRow, locale: Locale, timezone: string): R
     checkInId: row.checkInId, source: row.source, code: row.code, participantId: row.participantId,
     name: row.name, title: row.title, organisation: nameIn(row.organisation, locale),
     isInstitutionDelegate: row.source === 'delegate' && Boolean(row.institutionId), kindKey: kindKey(row), substituteFor: row.substituteFor,
+    tentative: row.source === 'delegate' && row.status === 'tentative',
     checkedIn: row.checkIn ? { time: clockTime(row.checkIn.checkedInAt, timezone), by: row.checkIn.checkedInBy } : null,
   };
 }

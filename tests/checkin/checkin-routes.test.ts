@@ -73,6 +73,10 @@ describe('the check-in pages', () => {
     const byCode = await agent.get(`/events/${s.eventId}/checkin`).query({ q: s.delegates.zhao.checkInCode.toLowerCase() });
     assert.match(byCode.text, /赵强/);
     assert.match(byCode.text, /代替孙行长出席/);
+    assert.match(byCode.text, /data-testid="tentative">待定</, 'a delegate of a tentative answer is marked so');
+    assert.doesNotMatch(byInstitution.text, /data-testid="tentative"/, 'accepted ones are not');
+    const byHead = await agent.get(`/events/${s.eventId}/checkin`).query({ q: '孙行长' });
+    assert.match(byHead.text, /赵强/, 'the head\'s name finds the colleague sent in their place');
 
     const checkIn = await agent.post(`/events/${s.eventId}/checkin/zone`).type('form').send({ _csrf: csrf, participantId: s.participantId });
     assert.equal(checkIn.status, 303);
