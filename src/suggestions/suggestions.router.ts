@@ -1,6 +1,8 @@
 import type { Request, Response } from 'express';
+import { DateTime } from 'luxon';
 import { ACCESS, isAllowed } from '../web/access.js';
-import { formatDateTime } from '../web/dates.js';
+import { isConfirmed } from '../web/confirm.js';
+import { formatDate, formatDateTime } from '../web/dates.js';
 import { AppError, ValidationError, type FieldErrors } from '../web/errors.js';
 import { defineRouter } from '../web/routes.js';
 import { validateForm } from '../web/validate.js';
@@ -13,6 +15,7 @@ import { SUGGESTION_STATUSES, type SuggestionStatus } from './suggestion.model.j
 import { assignFormSchema, registerFilterSchema, statusFormSchema } from './suggestions.schemas.js';
 import { getSuggestionFor, listDepartmentQueue } from './suggestions.service.js';
 import type { SuggestionRecord } from './summaries.service.js';
+import { isOverdueBy, overdueCutoff } from './view.js';
 import { CLOSED_STATUSES, TRANSITIONS, assignSuggestion, changeSuggestionStatus } from './workflow.service.js';
 import { pageOf } from '../web/paging.js';
 
@@ -72,7 +75,12 @@ async function renderSuggestion(req: Request, res: Response, options: { errors?:
   });
 }
 
-suggestionsRouter.get('/:suggestionId', 'staff', (req, res) => renderSuggestion(req, res));
+suggestionsRouter.get('/:suggestionId', 'staff', (req, res) => {
+  // "Show this department's staff" (without JavaScript): the assignment form again, with that department chosen.
+  const departmentId = typeof req.query.departmentId === 'string' && /^[0-9a-f]{24}$/i.test(req.query.departmentId) ? req.query.departmentId : undefined;
+  const dueDate = typeof req.query.dueDate === 'string' ? req.query.dueDate : undefined;
+  return departmentId ? renderSuggestion(req, res, { values: { departmentId, dueDate }, form: 'assign' }) : renderSuggestion(req, res);
+});
 
 /** Run a change; a ValidationError re-shows the page with 422 and what was typed. */
 async function change(req: Request, res: Response, form: string, run: () => Promise<unknown>, flash: string) {
@@ -95,6 +103,14 @@ suggestionsRouter.post('/:suggestionId/assign', ACCESS.organiser, async (req, re
   const form = validateForm(assignFormSchema, req.body);
   if (!form.ok) return renderSuggestion(req, res, { errors: form.errors, values: req.body, form: 'assign', status: 422 });
   const input = { departmentId: form.data.departmentId ?? null, ownerId: form.data.ownerId ?? null, dueDate: form.data.dueDate ?? null };
+  // A due date already past makes the suggestion overdue at once: say so before saving it.
+  const suggestion = res.locals.suggestion as SuggestionRecord;
+  const zone = (await loadEvent(suggestion.eventId)).timezone;
+  const due = input.dueDate ? DateTime.fromISO(input.dueDate, { zone }).toJSDate() : null;
+  if (due && isOverdueBy({ dueDate: due, status: suggestion.status }, overdueCutoff(zone))) {
+    const date = formatDate(due, zone, req.locale);
+    if (!isConfirmed(req, res, { title: req.t('suggestions.confirmPastDue.title', { date }), consequence: req.t('suggestions.confirmPastDue.consequence', { date }), confirmLabel: req.t('suggestions.saveAssignment'), cancelHref: `/suggestions/${suggestion.id}` })) return;
+  }
   await change(req, res, 'assign', () => assignSuggestion(String(req.params.suggestionId), input, req.user!), 'suggestions.assigned');
 });
 

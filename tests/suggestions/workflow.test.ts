@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { DateTime } from 'luxon';
 import { assignSuggestion, changeSuggestionStatus } from '../../src/suggestions/index.js';
 import { Suggestion } from '../../src/suggestions/suggestion.model.js';
 import { SuggestionHistory } from '../../src/suggestions/suggestion-history.model.js';
@@ -80,7 +81,12 @@ describe('tracking a suggestion to an answer', () => {
     const organiser = await signIn(testApp.app, 'organiser');
     const page = await organiser.agent.get(`/suggestions/${id}`);
     assert.ok(page.text.includes(dept.user.name), 'the department’s staff are offered as owners');
-    const assign = await organiser.agent.post(`/suggestions/${id}/assign`).type('form').send({ _csrf: organiser.csrf, departmentId: dept.departmentId, ownerId: dept.user.id, dueDate: '2019-05-31' });
+    const asked = await organiser.agent.post(`/suggestions/${id}/assign`).type('form').send({ _csrf: organiser.csrf, departmentId: dept.departmentId, ownerId: dept.user.id, dueDate: '2019-05-31' });
+    assert.equal(asked.status, 200, 'a due date that has passed is confirmed first');
+    assert.match(asked.text, /data-testid="confirm"/);
+    assert.match(asked.text, /该建议将立即显示为逾期/);
+    assert.ok(!(await Suggestion.findById(id).lean())!.departmentId, 'nothing is saved before the confirmation');
+    const assign = await organiser.agent.post(`/suggestions/${id}/assign`).type('form').send({ _csrf: organiser.csrf, departmentId: dept.departmentId, ownerId: dept.user.id, dueDate: '2019-05-31', confirmed: '1' });
     assert.equal(assign.status, 303);
     const wrongOwner = await organiser.agent.post(`/suggestions/${id}/assign`).type('form').send({ _csrf: organiser.csrf, departmentId: dept.departmentId, ownerId: organiser.user.id, dueDate: '' });
     assert.equal(wrongOwner.status, 422);
@@ -132,5 +138,24 @@ describe('tracking a suggestion to an answer', () => {
     assert.equal(ok.body.status, 'accepted');
     const reassign = await api.patch(`/api/v1/suggestions/${id}`).set('Authorization', `Bearer ${insiderToken}`).send({ departmentId: ours.departmentId });
     assert.equal(reassign.status, 403, 'department users do not reassign');
+  });
+
+  test('the owners offered are the chosen department\'s: without JavaScript, "show this department\'s staff" reloads the form with only them; a future due date needs no confirmation', async () => {
+    const { eventId } = await eventWithInvitee();
+    const { id } = await suggest(eventId);
+    const science = await departmentWithUser('科技局');
+    const finance = await departmentWithUser('财政局');
+    const organiser = await signIn(testApp.app, 'organiser');
+    const all = await organiser.agent.get(`/suggestions/${id}`);
+    assert.match(all.text, new RegExp(`<optgroup label="[^"]*" data-department="${science.departmentId}" >`), 'no department chosen: everyone is offered');
+    assert.match(all.text, /data-owner-refresh/);
+    const chosen = await organiser.agent.get(`/suggestions/${id}`).query({ departmentId: finance.departmentId, dueDate: '' });
+    assert.equal(chosen.status, 200);
+    assert.match(chosen.text, new RegExp(`<option value="${finance.departmentId}" selected>`));
+    assert.match(chosen.text, new RegExp(`data-department="${science.departmentId}" disabled hidden>`), 'another department\'s people cannot be picked');
+    assert.match(chosen.text, new RegExp(`data-department="${finance.departmentId}" >`));
+    const future = DateTime.now().plus({ days: 30 }).toISODate()!;
+    const saved = await organiser.agent.post(`/suggestions/${id}/assign`).type('form').send({ _csrf: organiser.csrf, departmentId: finance.departmentId, ownerId: finance.user.id, dueDate: future });
+    assert.equal(saved.status, 303);
   });
 });
