@@ -48,3 +48,32 @@ describe('select all and none on checkbox lists, in a real browser', { skip: ski
     assert.equal(await plain.locator('[data-testid="select-all-invitationIds"]').isVisible(), false);
   });
 });
+
+describe('assigning a suggestion, in a real browser', { skip: skipWithoutChromium }, () => {
+  let b: BrowserApp;
+  before(async () => (b = await startBrowserApp()));
+  after(() => b?.stop());
+
+  test('choosing a department leaves only its staff to pick as owner, at once', async () => {
+    const { departmentWithUser, eventWithInvitee, suggest } = await import('../suggestions/fixtures.js');
+    const { eventId } = await eventWithInvitee();
+    const { id } = await suggest(eventId);
+    const science = await departmentWithUser('科技局');
+    const finance = await departmentWithUser('财政局');
+    const organiser = await makeUser('organiser');
+    const page = await (await b.browser.newContext({ locale: 'zh-CN' })).newPage();
+    await page.goto(`${b.base}/login`);
+    await page.fill('#f-email', organiser.email);
+    await page.fill('#f-password', organiser.password);
+    await page.click('form[action="/login"] button[type=submit]');
+    await page.goto(`${b.base}/suggestions/${id}`);
+    assert.equal(await page.locator('[data-owner-refresh]').isVisible(), false, 'the no-JavaScript button is not needed');
+    const offered = () => page.locator('#f-ownerId optgroup:not([disabled]) option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    await page.selectOption('#f-departmentId', science.departmentId);
+    assert.deepEqual(await offered(), [science.user.id]);
+    await page.selectOption('#f-ownerId', science.user.id);
+    await page.selectOption('#f-departmentId', finance.departmentId);
+    assert.deepEqual(await offered(), [finance.user.id]);
+    assert.equal(await page.locator('#f-ownerId').inputValue(), '', 'an owner of another department is let go');
+  });
+});
