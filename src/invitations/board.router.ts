@@ -10,6 +10,7 @@ import { actorOf, loadEventParam, loadedEvent, typeKey } from './event-pages.js'
 import { RSVP_STATUSES } from './invitation.model.js';
 import { boardFilterSchema, roleChangeSchema } from './invitations.schemas.js';
 import type { EventView } from './neighbours.js';
+import { rsvpLinksCsv } from './links-export.service.js';
 import { reminderTimes } from './reminders.service.js';
 import { changeRosterRole, listRoster } from './roster.service.js';
 
@@ -49,6 +50,13 @@ boardRouter.get('/:eventId/board.csv', 'staff', async (req, res) => {
   const rows = await listBoardRows(String(event._id), req.locale);
   const label = (kind: 'status' | 'type' | 'role', value: string) => req.t(kind === 'status' ? `rsvp.status.${value}` : kind === 'role' ? `events.role.${value}` : typeKey(value));
   res.type('text/csv; charset=utf-8').attachment(`roster-${event._id}.csv`).send(rosterCsv(rows, CSV_COLUMNS.map((key) => req.t(key)), label, event.timezone));
+});
+
+// Every live RSVP link, for an office's own mail merge (organisers only: the links answer for the invitees).
+boardRouter.get('/:eventId/links.csv', ACCESS.organiser, async (req, res) => {
+  const event = loadedEvent(res);
+  const csv = await rsvpLinksCsv(String(event._id), req.locale, req.t, actorOf(req));
+  res.set('Cache-Control', 'private, no-store').type('text/csv; charset=utf-8').attachment(`rsvp-links-${event._id}.csv`).send(csv);
 });
 
 boardRouter.get('/:eventId/roster', 'staff', async (req, res) => {

@@ -103,6 +103,24 @@ describe('the RSVP board, roster and audit trail', () => {
     assert.equal((await storedInvitation(invites[4]!.invitationId)).status, 'pending');
   });
 
+  test('an organiser downloads every live RSVP link as CSV for a mail merge: the links the emails carry, still working; viewers may not', async () => {
+    const { eventId, invites } = await answeredEvent();
+    const { agent } = await signIn(testApp.app, 'organiser');
+    const res = await agent.get(`/events/${eventId}/links.csv?lang=en`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers['content-type'] ?? '', /^text\/csv/);
+    assert.match(res.headers['content-disposition'] ?? '', /attachment; filename="?rsvp-links-/);
+    assert.equal(res.headers['cache-control'], 'private, no-store');
+    const [headings, ...lines] = parse(res.text.replace(/^\uFEFF/, '')) as string[][];
+    assert.deepEqual(headings, ['Invitee', 'Addressed to', 'Email', 'Copy (cc)', 'Language', 'Answer', 'RSVP link']);
+    assert.deepEqual(lines.map((l) => l.at(-1)).sort(), invites.map((i) => i.url).sort(), 'the links the emails carry');
+    for (const invite of invites) assert.equal((await supertest(testApp.app).get(`/rsvp/${invite.token}`)).status, 200, 'exporting changes no link');
+    assert.equal(await AuditEntry.countDocuments({ eventId, action: 'invitation.linksExported' }), 1);
+    const viewer = await signIn(testApp.app, 'viewer');
+    assert.equal((await viewer.agent.get(`/events/${eventId}/links.csv`)).status, 403);
+    assert.doesNotMatch((await viewer.agent.get(`/events/${eventId}/board`)).text, /links\.csv/);
+  });
+
   test('when an organiser creates a new link, then it is shown once and the old link is dead', async () => {
     const { eventId, invites } = await answeredEvent();
     const { agent, csrf } = await signIn(testApp.app, 'organiser');
