@@ -2,7 +2,7 @@ import { logger } from '../logger.js';
 import { ConflictError } from '../web/errors.js';
 import type { Actor, EventRecord } from './event-facts.js';
 import { factsOf } from './event-facts.js';
-import { deleteEvent, listEventsOfEdition } from './event.store.js';
+import { deleteEvent, listEventsBeforeEdition } from './event.store.js';
 import { createEvent, findEdition, getEvent } from './events.service.js';
 
 /** Called after an event has been cloned into its next edition (the invitations component copies the invitee list). */
@@ -56,10 +56,12 @@ export async function cloneEvent(id: string, input: CloneInput, by: Actor): Prom
   return created;
 }
 
-/** The event of the same series with the previous edition number (a live one if there is), or undefined. */
+/** The latest earlier edition of the same series that was not cancelled (else the latest earlier one), or undefined. */
 export async function previousEdition(eventId: string): Promise<EventRecord | undefined> {
   const event = await getEvent(eventId);
   if (!event.seriesId || typeof event.edition !== 'number') return undefined;
-  const candidates = await listEventsOfEdition(event.seriesId, event.edition - 1);
-  return candidates.find((e) => e.status !== 'cancelled') ?? candidates[0];
+  // The latest earlier edition that took place: a series may skip a year (2019, then 2021), and a cancelled
+  // edition invited people but held no meeting.
+  const earlier = await listEventsBeforeEdition(event.seriesId, event.edition);
+  return earlier.find((e) => e.status !== 'cancelled') ?? earlier[0];
 }

@@ -58,6 +58,11 @@ export async function listEventsOfEdition(seriesId: EventId, edition: number): P
   return Event.find({ seriesId, edition }).sort({ createdAt: -1 }).lean<EventRecord[]>();
 }
 
+/** The events of a series with an earlier edition than this one, latest edition first (cancelled ones included). */
+export async function listEventsBeforeEdition(seriesId: EventId, edition: number): Promise<EventRecord[]> {
+  return Event.find({ seriesId, edition: { $lt: edition } }).sort({ edition: -1, createdAt: -1 }).lean<EventRecord[]>();
+}
+
 /** The id of an event of the series with this edition, or null. */
 export async function findEventIdOfEdition(seriesId: EventId, edition: number): Promise<{ _id: Types.ObjectId } | null> {
   return Event.findOne({ seriesId, edition }, { _id: 1 }).lean<{ _id: Types.ObjectId }>();

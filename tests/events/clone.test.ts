@@ -45,6 +45,23 @@ describe('cloning an event into the next edition', () => {
   });
   after(() => app.stop());
 
+  test('the previous edition is the latest earlier one that took place: a skipped year and a cancelled edition are passed over', async () => {
+    const series = await makeSeries();
+    const edition = async (year: number, status = 'held') => {
+      const event = await makeEvent({ seriesId: String(series._id), edition: year, kind: 'symposium' });
+      await Event.updateOne({ _id: event._id }, { $set: { status } });
+      return event;
+    };
+    const held2017 = await edition(2017);
+    const held2019 = await edition(2019);
+    const cancelled2021 = await edition(2021, 'cancelled');
+    const next2022 = await edition(2022, 'draft');
+    assert.equal(String((await previousEdition(String(next2022._id)))?._id), String(held2019._id), '2020 was skipped and 2021 cancelled');
+    assert.equal(String((await previousEdition(String(cancelled2021._id)))?._id), String(held2019._id));
+    assert.equal(String((await previousEdition(String(held2019._id)))?._id), String(held2017._id), '2018 was skipped');
+    assert.equal(await previousEdition(String(held2017._id)), undefined);
+  });
+
   test('when an organiser clones the 2019 symposium with new dates, then a 2020 draft with a new UID copies its facts and the listeners run', async () => {
     const source = await makeEdition2019();
     const form = await signedIn.agent.get(`/events/${source._id}/clone`);
