@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { ACCESS } from '../web/access.js';
 import { isConfirmed } from '../web/confirm.js';
+import { pickTitle } from './agenda-changes.js';
 import { NotFoundError } from '../web/errors.js';
 import { parseInput, validateForm } from '../web/validate.js';
 import { readAgenda, type StoredItem } from './agenda.store.js';
@@ -57,7 +58,7 @@ agendaRouter.post('/:eventId/agenda/items/:itemId/move', ACCESS.organiser, while
 });
 
 agendaRouter.post('/:eventId/agenda/items/:itemId/remove', ACCESS.organiser, whileEditable, async (req, res) => {
-  const title = req.locale === 'en' && itemOf(res).titleEn ? itemOf(res).titleEn : itemOf(res).titleZh;
+  const title = pickTitle({ zh: itemOf(res).titleZh, en: itemOf(res).titleEn }, req.locale);
   if (!isConfirmed(req, res, { title: req.t('agenda.confirmRemove.title', { title }), consequence: req.t('agenda.confirmRemove.consequence'), confirmLabel: req.t('agenda.remove'), cancelHref: baseOf(res) })) return;
   await removeAgendaItem(String(eventOf(res)._id), String(itemOf(res)._id), actorOf(req));
   req.flash('success', 'agenda.itemRemoved');

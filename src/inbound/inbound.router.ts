@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { getConfig } from '../config.js';
-import { getEvent, type EventRecord } from '../events/index.js';
+import { eventTitle, getEvent, type EventRecord } from '../events/index.js';
 import { ACCESS } from '../web/access.js';
 import { formatDateTime } from '../web/dates.js';
 import { defineRouter } from '../web/routes.js';
@@ -47,7 +47,7 @@ inboundApiRouter.get('/events/:eventId/inbox', ACCESS.organiser, async (_req, re
 inboundRouter.get('/:eventId/inbox', ACCESS.organiser, async (req, res) => {
   const rows = await listInbox({ eventId: String(eventOf(res)._id) });
   const event = eventOf(res);
-  res.render('inbound/views/inbox', { title: req.t('inbound.title'), heading: req.t('inbound.title'), intro: req.t('inbound.intro'), event, rows, formatTime: (date: Date) => formatDateTime(date, event.timezone, req.locale) });
+  res.render('inbound/views/inbox', { title: req.t('inbound.title'), heading: req.t('inbound.title'), intro: req.t('inbound.intro'), event, eventTitle: eventTitle(event, req.locale), rows, formatTime: (date: Date) => formatDateTime(date, event.timezone, req.locale) });
 });
 
 quarantineRouter.get('/quarantine', ACCESS.organiser, async (req, res) => {
@@ -60,7 +60,7 @@ quarantineRouter.get('/:messageId', ACCESS.organiser, async (req, res) => {
   const message = await readInboundMessage(String(req.params.messageId));
   const event = message.eventId ? await getEvent(String(message.eventId)).catch(() => undefined) : undefined;
   res.render('inbound/views/message', {
-    title: message.subject || req.t('inbound.noSubject'), message, event,
+    title: message.subject || req.t('inbound.noSubject'), message, event, eventTitle: event ? eventTitle(event, req.locale) : '',
     formatTime: (date: Date) => formatDateTime(date, event?.timezone ?? getConfig().defaultTimezone, req.locale),
   });
 });

@@ -68,7 +68,7 @@ describe('assigning a suggestion, in a real browser', { skip: skipWithoutChromiu
     await page.click('form[action="/login"] button[type=submit]');
     await page.goto(`${b.base}/suggestions/${id}`);
     assert.equal(await page.locator('[data-owner-refresh]').isVisible(), false, 'the no-JavaScript button is not needed');
-    const offered = () => page.locator('#f-ownerId optgroup:not([disabled]) option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    const offered = () => page.locator('#f-ownerId optgroup:not([disabled]) option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));
     await page.selectOption('#f-departmentId', science.departmentId);
     assert.deepEqual(await offered(), [science.user.id]);
     await page.selectOption('#f-ownerId', science.user.id);
