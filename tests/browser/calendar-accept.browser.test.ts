@@ -5,7 +5,7 @@ import { startInbound, type Inbound } from '../../src/inbound/index.js';
 import { Invitation } from '../../src/invitations/invitation.model.js';
 import { startOutboxWorker, type OutboxWorker } from '../../src/mail/index.js';
 import { translate } from '../../src/web/i18n.js';
-import { skipWithoutChromium, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
+import { signedInPage, skipWithoutChromium, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { makeUser } from '../helpers/web.js';
 import { makeWallClockEvent } from '../inbound/inbound-fixtures.js';
@@ -34,11 +34,7 @@ describe('accepting in a calendar, seen on the board, in a real browser', { skip
     const event = await makeWallClockEvent();
     const invited = await Promise.all([1, 2, 3].map(() => inviteInstitution(String(event._id))));
     const organiser = await makeUser('organiser');
-    const page = await (await b.browser.newContext({ locale: 'zh-CN' })).newPage();
-    await page.goto(`${b.base}/login`);
-    await page.fill('#f-email', organiser.email);
-    await page.fill('#f-password', organiser.password);
-    await page.click('form[action="/login"] button[type=submit]');
+    const page = await signedInPage(b, organiser);
 
     await page.goto(`${b.base}/events/${event._id}/board`);
     await page.getByRole('button', { name: translate('zh', 'invitations.send.all', { count: 3 }) }).click();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { skipWithoutChromium, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
+import { signedInPage, skipWithoutChromium, startBrowserApp, type BrowserApp } from '../helpers/browser.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { makeUser } from '../helpers/web.js';
 import { makeWallClockEvent } from '../inbound/inbound-fixtures.js';
@@ -18,15 +18,7 @@ describe('select all and none on checkbox lists, in a real browser', { skip: ski
     for (let i = 0; i < 3; i += 1) await inviteInstitution(String(event._id));
     for (let i = 0; i < 2; i += 1) await makeInstitution();
     const organiser = await makeUser('organiser');
-    const signIn = async (javaScriptEnabled: boolean) => {
-      const page = await (await b.browser.newContext({ locale: 'zh-CN', javaScriptEnabled })).newPage();
-      await page.goto(`${b.base}/login`);
-      await page.fill('#f-email', organiser.email);
-      await page.fill('#f-password', organiser.password);
-      await page.click('form[action="/login"] button[type=submit]');
-      return page;
-    };
-    const page = await signIn(true);
+    const page = await signedInPage(b, organiser);
     const ticked = (name: string) => page.locator(`input[type="checkbox"][name="${name}"]:checked`).count();
 
     await page.goto(`${b.base}/events/${event._id}/board`);
@@ -43,7 +35,7 @@ describe('select all and none on checkbox lists, in a real browser', { skip: ski
     assert.equal(await ticked('institutionIds'), boxes);
     assert.equal(await ticked('ccAllContacts'), 0, 'only the list\'s own boxes are ticked');
 
-    const plain = await signIn(false);
+    const plain = await signedInPage(b, organiser, { javaScriptEnabled: false });
     await plain.goto(`${b.base}/events/${event._id}/board`);
     assert.equal(await plain.locator('[data-testid="select-all-invitationIds"]').isVisible(), false);
   });
@@ -61,11 +53,7 @@ describe('assigning a suggestion, in a real browser', { skip: skipWithoutChromiu
     const science = await departmentWithUser('科技局');
     const finance = await departmentWithUser('财政局');
     const organiser = await makeUser('organiser');
-    const page = await (await b.browser.newContext({ locale: 'zh-CN' })).newPage();
-    await page.goto(`${b.base}/login`);
-    await page.fill('#f-email', organiser.email);
-    await page.fill('#f-password', organiser.password);
-    await page.click('form[action="/login"] button[type=submit]');
+    const page = await signedInPage(b, organiser);
     await page.goto(`${b.base}/suggestions/${id}`);
     assert.equal(await page.locator('[data-owner-refresh]').isVisible(), false, 'the no-JavaScript button is not needed');
     const offered = () => page.locator('#f-ownerId optgroup:not([disabled]) option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { getConfig } from '../../src/config.js';
 import { createTestApp, type TestApp } from './web.js';
 
@@ -38,4 +38,15 @@ export async function startBrowserApp(): Promise<BrowserApp> {
       await app.stop();
     },
   };
+}
+
+/** A new browser context signed in as this user (Chinese unless `options` says otherwise), on the page after sign-in. */
+export async function signedInPage(b: BrowserApp, user: { email: string; password: string }, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await (await b.browser.newContext({ locale: 'zh-CN', ...options })).newPage();
+  await page.goto(`${b.base}/login`);
+  await page.fill('#f-email', user.email);
+  await page.fill('#f-password', user.password);
+  await page.click('form[action="/login"] button[type=submit]');
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
 }
